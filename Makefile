@@ -1,0 +1,99 @@
+# tix - build, test, install.
+#
+#   make            build the library and the tools into $(O)/
+#   make demo       install missing packages, build, ingest samples/ into tix.db
+#   make check      install missing packages, build, run every test
+#   make SANITIZE=address,undefined check   the same under the sanitizers
+#   make install    PREFIX=/usr/local DESTDIR=
+#   make DEVELOPER=1  stricter warnings, as errors
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+DESTDIR ?=
+
+CC ?= cc
+PKG_CONFIG ?= pkg-config
+
+ifdef SANITIZE
+O ?= build-san
+SANFLAGS = -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+else
+O ?= build
+SANFLAGS =
+endif
+
+OPT ?= -O2
+CFLAGS ?= $(OPT) -g
+WARN = -Wall -Wextra
+ifdef DEVELOPER
+WARN += -Werror -Wmissing-prototypes -Wstrict-prototypes -Wvla -Wwrite-strings \
+	-Wshadow -Wpointer-arith
+endif
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(SANFLAGS) -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 \
+	-Ilibanalyze $(shell $(PKG_CONFIG) --cflags sqlite3 gsl 2>/dev/null)
+LDLIBS = $(shell $(PKG_CONFIG) --libs sqlite3 gsl 2>/dev/null || echo -lsqlite3 -lgsl -lgslcblas) -lcsv -lm
+ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
+
+LIB_SRCS := $(sort $(wildcard libanalyze/*.c))
+LIB_OBJS := $(patsubst %.c,$(O)/%.o,$(LIB_SRCS))
+LIB_HDRS := $(wildcard libanalyze/*.h)
+LIB := $(O)/libanalyze.a
+
+TOOL_SRCS := $(sort $(wildcard cmd/*.c))
+TOOLS := $(patsubst cmd/%.c,$(O)/bin/%,$(TOOL_SRCS))
+
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+UNITS := $(patsubst tests/unit/%.c,$(O)/tests/%,$(UNIT_SRCS))
+
+MANPAGES := $(sort $(wildcard man/*.[1-8]))
+
+all: $(TOOLS) $(UNITS)
+
+$(O)/libanalyze/%.o: libanalyze/%.c $(LIB_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(LIB): $(LIB_OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(O)/bin/%: cmd/%.c $(LIB) $(LIB_HDRS) cmd/cmdutil.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Icmd -o $@ $< $(LIB) $(ALL_LDFLAGS) $(LDLIBS)
+
+$(O)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIB) $(LIB_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(LIB) $(ALL_LDFLAGS) $(LDLIBS)
+
+deps:
+	@sh scripts/install-deps
+
+check: deps
+	@$(MAKE) --no-print-directory all
+	@sh tests/run.sh $(O)
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@rm -f tix.db
+	$(O)/bin/tix ingest --db tix.db samples/zendesk.csv samples/salesforce.csv \
+		samples/freshdesk.csv samples/jsm.csv samples/servicenow.csv samples/oracle.csv
+	$(O)/bin/tix ingest --db tix.db --map samples/avaya-calls.map samples/avaya-calls.csv
+	@echo
+	@echo "tickets per source in tix.db:"
+	@$(O)/bin/tix ingest --db tix.db --summary
+
+lint-man:
+	@for p in $(MANPAGES); do mandoc -T lint -W warning $$p || exit 1; done
+
+install: $(TOOLS)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+		$(DESTDIR)$(MANDIR)/man7
+	install -m 755 $(TOOLS) $(DESTDIR)$(BINDIR)/
+	for p in $(MANPAGES); do \
+		s=$${p##*.}; install -m 644 $$p $(DESTDIR)$(MANDIR)/man$$s/; done
+
+clean:
+	rm -rf build build-san tix.db
+
+.PHONY: all deps check demo lint-man install clean

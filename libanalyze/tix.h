@@ -1,0 +1,56 @@
+/*
+ * tix.h - what every libanalyze module shares.
+ *
+ * Error contract: a library function that can fail returns a negative status
+ * (or NULL) and, when the caller passed a non-NULL error buffer, writes one
+ * line of text into it (at most TIX_ERRSZ bytes, always NUL-terminated).
+ * The library never prints and never exits; only the tools do.
+ */
+#ifndef TIX_H
+#define TIX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define TIX_VERSION "0.1.0"
+#define TIX_ERRSZ 512
+
+/* Exit statuses shared by every tool. */
+enum {
+	TIX_EXIT_OK = 0,	/* success */
+	TIX_EXIT_DATA = 1,	/* data problems found: rows rejected, a check failed */
+	TIX_EXIT_USAGE = 2,	/* bad command line */
+	TIX_EXIT_FAIL = 3	/* could not run at all; nothing was changed */
+};
+
+/* Format into err (which may be NULL); always returns -1. */
+int tix_errf(char *err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+ * A growable byte buffer with a size cap, so hostile input cannot make it
+ * grow without bound.  The data is always NUL-terminated.  tix_buf_* return
+ * 0 on success, -1 when memory runs out or the cap would be passed.
+ */
+struct tix_buf {
+	char *s;
+	size_t len, cap, max;
+};
+void tix_buf_init(struct tix_buf *b, size_t max);
+void tix_buf_release(struct tix_buf *b);
+void tix_buf_reset(struct tix_buf *b);
+int tix_buf_add(struct tix_buf *b, const void *p, size_t n);
+int tix_buf_addc(struct tix_buf *b, int c);
+int tix_buf_adds(struct tix_buf *b, const char *s);
+int tix_buf_addf(struct tix_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Append s as a JSON string literal, quotes included. */
+int tix_buf_add_json_str(struct tix_buf *b, const char *s, size_t n);
+
+/* 64-bit FNV-1a, chainable: pass the previous result as h (start with 0). */
+uint64_t tix_hash64(uint64_t h, const void *p, size_t n);
+
+/* Length of the valid UTF-8 prefix of s[0..n); == n when all of it is valid. */
+size_t tix_utf8_valid(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,187 @@
+/* util.c - error buffers, growable buffers, hashing, UTF-8 checks. */
+#include "tix.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int tix_errf(char *err, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err) {
+		va_start(ap, fmt);
+		vsnprintf(err, TIX_ERRSZ, fmt, ap);
+		va_end(ap);
+	}
+	return -1;
+}
+
+void tix_buf_init(struct tix_buf *b, size_t max)
+{
+	b->s = NULL;
+	b->len = b->cap = 0;
+	b->max = max ? max : (size_t)1 << 30;
+}
+
+void tix_buf_release(struct tix_buf *b)
+{
+	free(b->s);
+	b->s = NULL;
+	b->len = b->cap = 0;
+}
+
+void tix_buf_reset(struct tix_buf *b)
+{
+	b->len = 0;
+	if (b->s)
+		b->s[0] = '\0';
+}
+
+static int buf_grow(struct tix_buf *b, size_t extra)
+{
+	size_t need, cap;
+	char *s;
+
+	if (extra > b->max || b->len > b->max - extra)
+		return -1;
+	need = b->len + extra + 1;
+	if (need <= b->cap)
+		return 0;
+	cap = b->cap ? b->cap : 64;
+	while (cap < need)
+		cap *= 2;
+	s = realloc(b->s, cap);
+	if (!s)
+		return -1;
+	b->s = s;
+	b->cap = cap;
+	return 0;
+}
+
+int tix_buf_add(struct tix_buf *b, const void *p, size_t n)
+{
+	if (buf_grow(b, n) < 0)
+		return -1;
+	if (n)
+		memcpy(b->s + b->len, p, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+	return 0;
+}
+
+int tix_buf_addc(struct tix_buf *b, int c)
+{
+	char ch = (char)c;
+
+	return tix_buf_add(b, &ch, 1);
+}
+
+int tix_buf_adds(struct tix_buf *b, const char *s)
+{
+	return tix_buf_add(b, s, strlen(s));
+}
+
+int tix_buf_addf(struct tix_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || buf_grow(b, (size_t)n) < 0)
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+	return 0;
+}
+
+int tix_buf_add_json_str(struct tix_buf *b, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i, run = 0;
+
+	if (tix_buf_addc(b, '"') < 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		char esc[7];
+
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		if (tix_buf_add(b, s + run, i - run) < 0)
+			return -1;
+		run = i + 1;
+		switch (c) {
+		case '"': memcpy(esc, "\\\"", 3); break;
+		case '\\': memcpy(esc, "\\\\", 3); break;
+		case '\n': memcpy(esc, "\\n", 3); break;
+		case '\r': memcpy(esc, "\\r", 3); break;
+		case '\t': memcpy(esc, "\\t", 3); break;
+		default:
+			esc[0] = '\\'; esc[1] = 'u'; esc[2] = '0'; esc[3] = '0';
+			esc[4] = hex[c >> 4]; esc[5] = hex[c & 15]; esc[6] = '\0';
+		}
+		if (tix_buf_adds(b, esc) < 0)
+			return -1;
+	}
+	if (tix_buf_add(b, s + run, n - run) < 0)
+		return -1;
+	return tix_buf_addc(b, '"');
+}
+
+uint64_t tix_hash64(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	size_t i;
+
+	if (!h)
+		h = 1469598103934665603ULL;
+	for (i = 0; i < n; i++) {
+		h ^= s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+size_t tix_utf8_valid(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned char c = s[i];
+		size_t len, k;
+		unsigned cp;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf) {
+			len = 2; cp = c & 0x1f;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			len = 3; cp = c & 0x0f;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			len = 4; cp = c & 0x07;
+		} else {
+			return i;
+		}
+		if (i + len > n)
+			return i;
+		for (k = 1; k < len; k++) {
+			if ((s[i + k] & 0xc0) != 0x80)
+				return i;
+			cp = (cp << 6) | (s[i + k] & 0x3f);
+		}
+		if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+		    (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+			return i;
+		i += len;
+	}
+	return n;
+}
