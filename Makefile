@@ -40,7 +40,7 @@ LIB_OBJS := $(patsubst %.c,$(O)/%.o,$(LIB_SRCS))
 LIB_HDRS := $(wildcard libanalyze/*.h)
 LIB := $(O)/libanalyze.a
 
-TOOL_SRCS := $(sort $(wildcard cmd/*.c))
+TOOL_SRCS := $(sort $(filter-out cmd/cmdutil.c,$(wildcard cmd/*.c)))
 TOOLS := $(patsubst cmd/%.c,$(O)/bin/%,$(TOOL_SRCS))
 
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))

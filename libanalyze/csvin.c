@@ -812,9 +812,11 @@ static int read_record(struct tix_csvin *r, char *err)
 
 			if (!started)
 				return 0;
-			rc = csv_fini(&r->p, on_field, on_record, r);
+			/* libcsv reports an open quote at the end only in strict mode */
+			rc = r->p.pstate == 2 && r->p.quoted;
+			csv_fini(&r->p, on_field, on_record, r);
 			r->rec.end_line = r->lineno;
-			if (rc != 0) {
+			if (rc) {
 				r->rec.problem = TIX_REC_QUOTE;
 				snprintf(r->rec.why, sizeof(r->rec.why),
 					 "unterminated quoted field");

@@ -1,0 +1,100 @@
+/*
+ * cmdutil.h - what every tix tool's main shares: its name in messages,
+ * the database path, --format, exit statuses.  Tools may print and exit;
+ * the library may not.
+ */
+#ifndef TIX_CMDUTIL_H
+#define TIX_CMDUTIL_H
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "out.h"
+#include "tix.h"
+
+static const char *cmd_name = "tix";
+
+static inline void cmd_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static inline void cmd_msg(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", cmd_name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* A usage error: the message, a pointer to --help, exit 2. */
+static inline void cmd_usage_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+static inline void cmd_usage_fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", cmd_name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry '%s --help' for more.\n", cmd_name);
+	exit(TIX_EXIT_USAGE);
+}
+
+static inline void cmd_version(void)
+{
+	printf("%s %s\n", cmd_name, TIX_VERSION);
+	exit(TIX_EXIT_OK);
+}
+
+/* --db, else $TIX_DB, else ./tix.db */
+static inline const char *cmd_db_path(const char *opt)
+{
+	const char *env = getenv("TIX_DB");
+
+	if (opt)
+		return opt;
+	return env && *env ? env : "tix.db";
+}
+
+static inline enum tix_fmt cmd_format(const char *name)
+{
+	enum tix_fmt f = TIX_FMT_AUTO;
+	char err[TIX_ERRSZ];
+
+	if (name && tix_fmt_parse(name, &f, err) < 0)
+		cmd_usage_fail("%s", err);
+	return f;
+}
+
+/* A delimiter argument: one character, or "tab" / "\t". */
+static inline int cmd_delim(const char *s)
+{
+	if (!strcmp(s, "tab") || !strcmp(s, "\\t"))
+		return '\t';
+	if (strlen(s) != 1 || s[0] == '"' || s[0] == '\n' || s[0] == '\r')
+		cmd_usage_fail("--delimiter takes one character (or 'tab'), not '%s'", s);
+	return (unsigned char)s[0];
+}
+
+static inline long cmd_posnum(const char *opt, const char *s)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	if (*end || end == s || v < 1)
+		cmd_usage_fail("%s takes a positive number, not '%s'", opt, s);
+	return v;
+}
+
+static inline int cmd_date_order(const char *s)
+{
+	if (!strcmp(s, "dmy"))
+		return 1;
+	if (!strcmp(s, "mdy"))
+		return 2;
+	cmd_usage_fail("--date-order is dmy or mdy, not '%s'", s);
+}
+
+#endif

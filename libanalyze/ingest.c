@@ -1,0 +1,1073 @@
+/* ingest.c - one export file into the ticket database. */
+#include "ingest.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "colsniff.h"
+#include "csvin.h"
+#include "sources.h"
+#include "timeparse.h"
+#include "tix.h"
+
+/* The bound columns of INSERT INTO ticket, in order (1-based). */
+enum {
+	C_SOURCE = 1, C_EXT_ID, C_SUBJECT, C_BODY, C_STATUS, C_STATUS_RAW, C_PRIORITY,
+	C_PRIORITY_RAW, C_CATEGORY, C_SUBCATEGORY, C_CHANNEL, C_CHANNEL_RAW, C_REQUESTER,
+	C_ASSIGNEE, C_TEAM, C_TAGS, C_CREATED, C_UPDATED, C_SOLVED, C_FIRST_REPLY_MIN,
+	C_REOPENS, C_REASSIGNMENTS, C_CSAT, C_RESOLUTION, C_COUNTRY, C_LANGUAGE,
+	C_ESCALATED, C_PARENT_EXT_ID, C_EXTRA, C_BATCH, C_LINE, C_HASH,
+	NCOLS_OUT = C_HASH
+};
+
+static const char *const out_names[NCOLS_OUT + 1] = {
+	NULL, "source", "ext_id", "subject", "body", "status", "status_raw", "priority",
+	"priority_raw", "category", "subcategory", "channel", "channel_raw", "requester",
+	"assignee", "team", "tags", "created", "updated", "solved", "first_reply_min",
+	"reopens", "reassignments", "csat", "resolution", "country", "language",
+	"escalated", "parent_ext_id", "extra", "batch_id", "line", "row_hash",
+};
+
+static const int field_col[TIX_NFIELDS] = {
+	[TIX_F_EXT_ID] = C_EXT_ID, [TIX_F_SUBJECT] = C_SUBJECT, [TIX_F_BODY] = C_BODY,
+	[TIX_F_STATUS] = C_STATUS, [TIX_F_PRIORITY] = C_PRIORITY,
+	[TIX_F_CATEGORY] = C_CATEGORY, [TIX_F_SUBCATEGORY] = C_SUBCATEGORY,
+	[TIX_F_CHANNEL] = C_CHANNEL, [TIX_F_REQUESTER] = C_REQUESTER,
+	[TIX_F_ASSIGNEE] = C_ASSIGNEE, [TIX_F_TEAM] = C_TEAM, [TIX_F_TAGS] = C_TAGS,
+	[TIX_F_CREATED] = C_CREATED, [TIX_F_UPDATED] = C_UPDATED, [TIX_F_SOLVED] = C_SOLVED,
+	[TIX_F_FIRST_REPLY_MIN] = C_FIRST_REPLY_MIN, [TIX_F_REOPENS] = C_REOPENS,
+	[TIX_F_REASSIGNMENTS] = C_REASSIGNMENTS, [TIX_F_CSAT] = C_CSAT,
+	[TIX_F_RESOLUTION] = C_RESOLUTION, [TIX_F_COUNTRY] = C_COUNTRY,
+	[TIX_F_LANGUAGE] = C_LANGUAGE, [TIX_F_ESCALATED] = C_ESCALATED,
+	[TIX_F_PARENT_EXT_ID] = C_PARENT_EXT_ID,
+};
+
+/* Fields whose changes go to ticket_history. */
+static const int tracked[] = { C_STATUS, C_PRIORITY, C_TEAM, C_ASSIGNEE };
+#define NTRACKED 4
+
+enum { V_NULL, V_TEXT, V_INT, V_REAL };
+
+struct val {
+	int t;
+	const char *s;
+	size_t n;
+	int64_t i;
+	double d;
+};
+
+struct idseen {
+	uint64_t h;
+	long count;
+};
+
+struct ictx {
+	struct tix_store *s;
+	const struct tix_ingest_opts *o;
+	struct tix_csvin *in;
+	const char *name;
+	const struct tix_record *hdr;
+	struct tix_mapping m;
+	struct tix_colsniff cs;
+	enum tix_dord *order;
+	unsigned char *isdate, *keep;
+	size_t *keyfirst;
+	unsigned char *dupname;
+	long tzoff;
+	int tzlocal;
+	sqlite3_stmt *sel, *ins, *upd, *hist, *rej;
+	struct tix_buf scratch[TIX_NFIELDS], extra, why;
+	struct val v[NCOLS_OUT + 1];
+	long long batch;
+	struct tix_ingest_counts *c;
+	struct idseen *ids;
+	size_t nids, capids;
+};
+
+/* ---------- time zones ---------- */
+
+static int tz_known(const char *tz)
+{
+	char path[512];
+	struct stat st;
+
+	if (!*tz || tz[0] == '/' || strstr(tz, ".."))
+		return 0;
+	snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", tz);
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+int tix_ingest_check_tz(const char *tz, char *err)
+{
+	long off;
+
+	if (!tz || tix_time_parse_offset(tz, &off) == 0 || tz_known(tz))
+		return 0;
+	return tix_errf(err, "unknown time zone '%s' (say UTC, +08:00 or a zone name such as "
+			"Asia/Kuala_Lumpur)", tz);
+}
+
+/* ---------- values ---------- */
+
+static void set_text(struct val *v, const char *s, size_t n)
+{
+	v->t = V_TEXT;
+	v->s = s;
+	v->n = n;
+}
+
+static void trim(const char **s, size_t *n)
+{
+	while (*n && (**s == ' ' || **s == '\t' || **s == '\n' || **s == '\r')) {
+		(*s)++;
+		(*n)--;
+	}
+	while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t' || (*s)[*n - 1] == '\n' ||
+		      (*s)[*n - 1] == '\r'))
+		(*n)--;
+}
+
+/* Append the tags in s to b (comma-joined, no duplicates). */
+static int add_tags(struct tix_buf *b, const char *s, size_t n)
+{
+	int commas = memchr(s, ',', n) || memchr(s, ';', n);
+	size_t i = 0;
+
+	while (i < n) {
+		size_t j = i, tl;
+		const char *t;
+
+		while (j < n && !(commas ? (s[j] == ',' || s[j] == ';')
+				       : (s[j] == ' ' || s[j] == '\t' || s[j] == '\n')))
+			j++;
+		t = s + i;
+		tl = j - i;
+		trim(&t, &tl);
+		if (tl) {
+			/* already there? */
+			const char *p = b->s;
+			int dup = 0;
+
+			while (p && *p) {
+				const char *e = strchr(p, ',');
+				size_t pl = e ? (size_t)(e - p) : strlen(p);
+
+				if (pl == tl && !memcmp(p, t, tl)) {
+					dup = 1;
+					break;
+				}
+				p = e ? e + 1 : NULL;
+			}
+			if (!dup && ((b->len && tix_buf_addc(b, ',') < 0) || tix_buf_add(b, t, tl) < 0))
+				return -1;
+		}
+		i = j + 1;
+	}
+	return 0;
+}
+
+/* "848.0" -> "848" in id columns. */
+static size_t id_len(const char *s, size_t n)
+{
+	size_t i, dot = n;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '.' && dot == n)
+			dot = i;
+		else if (s[i] < '0' || s[i] > '9')
+			return n;
+	}
+	if (dot == n || dot == 0)
+		return n;
+	for (i = dot + 1; i < n; i++)
+		if (s[i] != '0')
+			return n;
+	return dot;
+}
+
+/*
+ * Map one record onto r->v.  0: ok; -1: reject (r->why says why);
+ * -2: out of memory.
+ */
+static int map_row(struct ictx *r, const struct tix_record *rec)
+{
+	int f;
+
+	memset(r->keep, 0, r->hdr->n);
+	for (f = 0; f < NCOLS_OUT + 1; f++)
+		r->v[f].t = V_NULL;
+	set_text(&r->v[C_SOURCE], r->m.source, strlen(r->m.source));
+	for (f = 0; f < TIX_NFIELDS; f++) {
+		struct val *v = &r->v[field_col[f]];
+		enum tix_kind kind = tix_field_kind[f];
+		const int *cols = r->m.col[f];
+		const char *s = NULL;
+		size_t n = 0;
+		int col = -1, k;
+
+		if (r->m.constval[f]) {
+			s = r->m.constval[f];
+			n = strlen(s);
+		} else if (kind == TIX_K_TAGS) {
+			struct tix_buf *b = &r->scratch[f];
+
+			tix_buf_reset(b);
+			for (k = 0; cols[k] >= 0; k++)
+				if (!tix_is_null(rec->f[cols[k]], rec->len[cols[k]]) &&
+				    add_tags(b, rec->f[cols[k]], rec->len[cols[k]]) < 0)
+					return -2;
+			if (b->len)
+				set_text(v, b->s, b->len);
+			continue;
+		} else {
+			for (k = 0; cols[k] >= 0; k++) {
+				if (!tix_is_null(rec->f[cols[k]], rec->len[cols[k]])) {
+					col = cols[k];
+					s = rec->f[col];
+					n = rec->len[col];
+					break;
+				}
+			}
+		}
+		if (!s)
+			continue;
+		if (kind != TIX_K_TEXT)
+			trim(&s, &n);
+		switch (kind) {
+		case TIX_K_TEXT:
+			set_text(v, s, n);
+			break;
+		case TIX_K_ID:
+			set_text(v, s, id_len(s, n));
+			break;
+		case TIX_K_STATUS:
+		case TIX_K_PRIORITY:
+		case TIX_K_CHANNEL: {
+			const char *w = kind == TIX_K_STATUS ? tix_norm_status(s, n) :
+				kind == TIX_K_PRIORITY ? tix_norm_priority(s, n) : tix_norm_channel(s, n);
+
+			if (w)
+				set_text(v, w, strlen(w));
+			set_text(&r->v[field_col[f] + 1], s, n);	/* the _raw column */
+			break;
+		}
+		case TIX_K_TIME: {
+			int64_t t;
+			enum tix_dord ord = col >= 0 ? r->order[col] : TIX_DORD_UNKNOWN;
+
+			if (tix_time_parse(s, n, ord, r->tzoff, r->tzlocal, &t) < 0) {
+				tix_buf_reset(&r->why);
+				tix_buf_addf(&r->why, "unparseable date in %s (\"%.40s\"): \"%.*s\"",
+					     tix_field_name[f], col >= 0 ? r->hdr->f[col] : "",
+					     (int)(n > 60 ? 60 : n), s);
+				return -1;
+			}
+			v->t = V_INT;
+			v->i = t;
+			break;
+		}
+		case TIX_K_MINUTES:
+		case TIX_K_INT: {
+			double d;
+
+			if (kind == TIX_K_MINUTES ? tix_norm_minutes(s, n, r->m.minutes_per_unit, &d)
+						  : tix_norm_number(s, n, &d)) {
+				if (col >= 0)
+					r->keep[col] = 1;
+				break;
+			}
+			if (kind == TIX_K_INT) {
+				if (d != (double)(int64_t)d) {
+					if (col >= 0)
+						r->keep[col] = 1;
+					break;
+				}
+				v->t = V_INT;
+				v->i = (int64_t)d;
+			} else {
+				v->t = V_REAL;
+				v->d = d;
+			}
+			break;
+		}
+		case TIX_K_BOOL: {
+			int b = tix_norm_bool(s, n);
+
+			if (b < 0) {
+				if (col >= 0)
+					r->keep[col] = 1;
+				break;
+			}
+			v->t = V_INT;
+			v->i = b;
+			break;
+		}
+		case TIX_K_CSAT: {
+			struct tix_buf *b = &r->scratch[f];
+			size_t i;
+
+			tix_buf_reset(b);
+			for (i = 0; i < n; i++)
+				if (tix_buf_addc(b, (s[i] >= 'A' && s[i] <= 'Z') ? s[i] + 32 : s[i]) < 0)
+					return -2;
+			if (strstr(b->s, "unoffered") || strstr(b->s, "not offered") ||
+			    !strcmp(b->s, "offered"))
+				break;
+			if (strstr(b->s, "good"))
+				set_text(v, "good", 4);
+			else if (strstr(b->s, "bad"))
+				set_text(v, "bad", 3);
+			else
+				set_text(v, b->s, b->len);
+			break;
+		}
+		case TIX_K_TAGS:
+			break;
+		}
+	}
+	return 0;
+}
+
+/* Append the JSON value of column i of rec. */
+static int json_value(struct ictx *r, const struct tix_record *rec, size_t i)
+{
+	const char *s = rec->f[i];
+	size_t n = rec->len[i];
+
+	if (r->isdate[i]) {
+		int64_t t;
+		char iso[32];
+
+		if (tix_time_parse(s, n, r->order[i], r->tzoff, r->tzlocal, &t) == 0) {
+			tix_time_format_iso(t, iso);
+			return tix_buf_add_json_str(&r->extra, iso, strlen(iso));
+		}
+	}
+	if ((n == 4 && !strncasecmp(s, "true", 4)) || (n == 5 && !strncasecmp(s, "false", 5)))
+		return tix_buf_adds(&r->extra, (s[0] == 't' || s[0] == 'T') ? "true" : "false");
+	return tix_buf_add_json_str(&r->extra, s, n);
+}
+
+/* ticket.extra: every column with no canonical home, as a JSON object. */
+static int build_extra(struct ictx *r, const struct tix_record *rec)
+{
+	size_t i, j;
+	int any = 0;
+
+	tix_buf_reset(&r->extra);
+	if (tix_buf_addc(&r->extra, '{') < 0)
+		return -1;
+	for (i = 0; i < r->hdr->n; i++) {
+		int opened = 0;
+
+		if (r->keyfirst[i] != i)
+			continue;
+		for (j = i; j < r->hdr->n; j++) {
+			if (r->keyfirst[j] != i || (r->m.used[j] && !r->keep[j]) ||
+			    tix_is_null(rec->f[j], rec->len[j]))
+				continue;
+			if (!opened) {
+				if ((any && tix_buf_addc(&r->extra, ',') < 0) ||
+				    tix_buf_add_json_str(&r->extra, r->hdr->f[i], r->hdr->len[i]) < 0 ||
+				    tix_buf_addc(&r->extra, ':') < 0 ||
+				    (r->dupname[i] && tix_buf_addc(&r->extra, '[') < 0))
+					return -1;
+				opened = 1;
+				any = 1;
+			} else if (tix_buf_addc(&r->extra, ',') < 0) {
+				return -1;
+			}
+			if (json_value(r, rec, j) < 0)
+				return -1;
+		}
+		if (opened && r->dupname[i] && tix_buf_addc(&r->extra, ']') < 0)
+			return -1;
+	}
+	if (tix_buf_addc(&r->extra, '}') < 0)
+		return -1;
+	if (any)
+		set_text(&r->v[C_EXTRA], r->extra.s, r->extra.len);
+	return 0;
+}
+
+static uint64_t row_hash(struct ictx *r)
+{
+	uint64_t h = 0;
+	int c;
+
+	for (c = C_SUBJECT; c <= C_EXTRA; c++) {
+		const struct val *v = &r->v[c];
+		unsigned char t = (unsigned char)v->t;
+
+		h = tix_hash64(h, &t, 1);
+		if (v->t == V_TEXT)
+			h = tix_hash64(h, v->s, v->n);
+		else if (v->t == V_INT)
+			h = tix_hash64(h, &v->i, sizeof(v->i));
+		else if (v->t == V_REAL)
+			h = tix_hash64(h, &v->d, sizeof(v->d));
+		h = tix_hash64(h, "\x1f", 1);
+	}
+	return h;
+}
+
+/* An id for a row of a file without an id column: its content's hash. */
+static int hash_id(struct ictx *r, const struct tix_record *rec)
+{
+	uint64_t h = 0;
+	size_t i;
+	long k = 0;
+	struct tix_buf *b = &r->scratch[TIX_F_EXT_ID];
+
+	for (i = 0; i < rec->n; i++) {
+		h = tix_hash64(h, rec->f[i], rec->len[i]);
+		h = tix_hash64(h, "\x1f", 1);
+	}
+	for (i = 0; i < r->nids; i++)
+		if (r->ids[(h + i) % r->capids].h == h || !r->ids[(h + i) % r->capids].count)
+			break;
+	if (r->nids * 2 >= r->capids) {
+		size_t cap = r->capids ? r->capids * 2 : 1024, j;
+		struct idseen *t = calloc(cap, sizeof(*t));
+
+		if (!t)
+			return -1;
+		for (j = 0; j < r->capids; j++) {
+			size_t p = r->ids[j].h % cap;
+
+			if (!r->ids[j].count)
+				continue;
+			while (t[p].count)
+				p = (p + 1) % cap;
+			t[p] = r->ids[j];
+		}
+		free(r->ids);
+		r->ids = t;
+		r->capids = cap;
+	}
+	for (i = h % r->capids; r->ids[i].count && r->ids[i].h != h; i = (i + 1) % r->capids)
+		;
+	if (!r->ids[i].count) {
+		r->ids[i].h = h;
+		r->nids++;
+	}
+	k = r->ids[i].count++;
+	tix_buf_reset(b);
+	if ((k ? tix_buf_addf(b, "h%016llx-%ld", (unsigned long long)h, k)
+	       : tix_buf_addf(b, "h%016llx", (unsigned long long)h)) < 0)
+		return -1;
+	set_text(&r->v[C_EXT_ID], b->s, b->len);
+	return 0;
+}
+
+/* ---------- SQL ---------- */
+
+static int bind_val(sqlite3_stmt *st, int idx, const struct val *v)
+{
+	switch (v->t) {
+	case V_TEXT:
+		return sqlite3_bind_text(st, idx, v->s, (int)v->n, SQLITE_TRANSIENT);
+	case V_INT:
+		return sqlite3_bind_int64(st, idx, v->i);
+	case V_REAL:
+		return sqlite3_bind_double(st, idx, v->d);
+	default:
+		return sqlite3_bind_null(st, idx);
+	}
+}
+
+static int step_done(struct ictx *r, sqlite3_stmt *st, char *err)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return tix_errf(err, "%s: %s", r->s->path, sqlite3_errmsg(r->s->db));
+	return 0;
+}
+
+static int prepare_all(struct ictx *r, char *err)
+{
+	struct tix_buf sql;
+	int c, ret = -1;
+
+	tix_buf_init(&sql, 0);
+	if (tix_store_prepare(r->s, &r->sel,
+			      "SELECT id, updated, row_hash, batch_id, status, priority, team, assignee"
+			      " FROM ticket WHERE source = ?1 AND ext_id = ?2", err) < 0 ||
+	    tix_store_prepare(r->s, &r->hist,
+			      "INSERT INTO ticket_history (ticket_id, batch_id, line, at, field,"
+			      " old_value, new_value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", err) < 0 ||
+	    tix_store_prepare(r->s, &r->rej,
+			      "INSERT INTO reject (batch_id, file, line, end_line, reason, raw)"
+			      " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", err) < 0)
+		goto out;
+	tix_buf_adds(&sql, "INSERT INTO ticket (");
+	for (c = 1; c <= NCOLS_OUT; c++)
+		tix_buf_addf(&sql, "%s%s", c > 1 ? ", " : "", out_names[c]);
+	tix_buf_adds(&sql, ") VALUES (");
+	for (c = 1; c <= NCOLS_OUT; c++)
+		tix_buf_addf(&sql, "%s?%d", c > 1 ? ", " : "", c);
+	if (tix_buf_adds(&sql, ")") < 0 || tix_store_prepare(r->s, &r->ins, sql.s, err) < 0)
+		goto out;
+	tix_buf_reset(&sql);
+	tix_buf_adds(&sql, "UPDATE ticket SET ");
+	for (c = C_SUBJECT; c <= NCOLS_OUT; c++)
+		tix_buf_addf(&sql, "%s%s = ?%d", c > C_SUBJECT ? ", " : "", out_names[c], c);
+	if (tix_buf_addf(&sql, " WHERE id = ?%d", NCOLS_OUT + 1) < 0 ||
+	    tix_store_prepare(r->s, &r->upd, sql.s, err) < 0)
+		goto out;
+	ret = 0;
+out:
+	tix_buf_release(&sql);
+	return ret;
+}
+
+static void finalize_all(struct ictx *r)
+{
+	sqlite3_finalize(r->sel);
+	sqlite3_finalize(r->ins);
+	sqlite3_finalize(r->upd);
+	sqlite3_finalize(r->hist);
+	sqlite3_finalize(r->rej);
+	r->sel = r->ins = r->upd = r->hist = r->rej = NULL;
+}
+
+static int history(struct ictx *r, int64_t id, long line, int c, const char *old, char *err)
+{
+	const struct val *v = &r->v[c];
+	const struct val *at = r->v[C_UPDATED].t != V_NULL ? &r->v[C_UPDATED] : &r->v[C_CREATED];
+	const char *field = out_names[c];
+
+	sqlite3_bind_int64(r->hist, 1, id);
+	sqlite3_bind_int64(r->hist, 2, r->batch);
+	sqlite3_bind_int64(r->hist, 3, line);
+	bind_val(r->hist, 4, at);
+	sqlite3_bind_text(r->hist, 5, field, -1, SQLITE_STATIC);
+	if (old)
+		sqlite3_bind_text(r->hist, 6, old, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(r->hist, 6);
+	bind_val(r->hist, 7, v);
+	return step_done(r, r->hist, err);
+}
+
+static int differs(const struct val *v, const char *old)
+{
+	if (v->t == V_NULL)
+		return old != NULL;
+	if (!old)
+		return 1;
+	return strlen(old) != v->n || memcmp(old, v->s, v->n);
+}
+
+/* Insert, update or leave the ticket of the mapped row.  0 or -1 (fatal). */
+static int upsert(struct ictx *r, const struct tix_record *rec, char *err)
+{
+	uint64_t h = row_hash(r);
+	int c, rc;
+
+	r->v[C_BATCH].t = V_INT;
+	r->v[C_BATCH].i = r->batch;
+	r->v[C_LINE].t = V_INT;
+	r->v[C_LINE].i = rec->line;
+	r->v[C_HASH].t = V_INT;
+	r->v[C_HASH].i = (int64_t)h;
+	bind_val(r->sel, 1, &r->v[C_SOURCE]);
+	bind_val(r->sel, 2, &r->v[C_EXT_ID]);
+	rc = sqlite3_step(r->sel);
+	if (rc == SQLITE_DONE) {
+		int64_t id;
+
+		sqlite3_reset(r->sel);
+		for (c = 1; c <= NCOLS_OUT; c++)
+			bind_val(r->ins, c, &r->v[c]);
+		if (step_done(r, r->ins, err) < 0)
+			return -1;
+		id = sqlite3_last_insert_rowid(r->s->db);
+		for (c = 0; c < NTRACKED; c++)
+			if (r->v[tracked[c]].t != V_NULL &&
+			    history(r, id, rec->line, tracked[c], NULL, err) < 0)
+				return -1;
+		r->c->inserted++;
+		return 0;
+	}
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(r->sel);
+		return tix_errf(err, "%s: %s", r->s->path, sqlite3_errmsg(r->s->db));
+	}
+	{
+		int64_t id = sqlite3_column_int64(r->sel, 0);
+		int old_has_upd = sqlite3_column_type(r->sel, 1) != SQLITE_NULL;
+		int64_t old_upd = sqlite3_column_int64(r->sel, 1);
+		uint64_t old_hash = (uint64_t)sqlite3_column_int64(r->sel, 2);
+		int same_batch = sqlite3_column_int64(r->sel, 3) == r->batch;
+		int new_has_upd = r->v[C_UPDATED].t != V_NULL;
+		int64_t new_upd = r->v[C_UPDATED].i;
+		char *old[NTRACKED];
+		int newer, ret = -1;
+
+		for (c = 0; c < NTRACKED; c++) {
+			const unsigned char *t = sqlite3_column_text(r->sel, 4 + c);
+
+			old[c] = t ? strdup((const char *)t) : NULL;
+		}
+		sqlite3_reset(r->sel);
+		if (old_hash == h)
+			newer = 0;
+		else if (same_batch)
+			newer = !new_has_upd || !old_has_upd || new_upd >= old_upd;
+		else if (new_has_upd && old_has_upd)
+			newer = new_upd > old_upd;
+		else
+			newer = new_has_upd || !old_has_upd;
+		if (newer) {
+			for (c = C_SUBJECT; c <= NCOLS_OUT; c++)
+				bind_val(r->upd, c, &r->v[c]);
+			sqlite3_bind_int64(r->upd, NCOLS_OUT + 1, id);
+			if (step_done(r, r->upd, err) < 0)
+				goto done;
+			for (c = 0; c < NTRACKED; c++)
+				if (differs(&r->v[tracked[c]], old[c]) &&
+				    history(r, id, rec->line, tracked[c], old[c], err) < 0)
+					goto done;
+		}
+		if (same_batch)
+			r->c->merged++;
+		else if (newer)
+			r->c->updated++;
+		else
+			r->c->unchanged++;
+		ret = 0;
+done:
+		for (c = 0; c < NTRACKED; c++)
+			free(old[c]);
+		return ret;
+	}
+}
+
+static int reject(struct ictx *r, const struct tix_record *rec, const char *why, char *err)
+{
+	sqlite3_bind_int64(r->rej, 1, r->batch);
+	sqlite3_bind_text(r->rej, 2, r->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(r->rej, 3, rec->line);
+	sqlite3_bind_int64(r->rej, 4, rec->end_line);
+	sqlite3_bind_text(r->rej, 5, why, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_blob(r->rej, 6, rec->raw, (int)rec->rawlen, SQLITE_STATIC);
+	if (tix_utf8_valid(rec->raw, rec->rawlen) == rec->rawlen && !memchr(rec->raw, 0, rec->rawlen))
+		sqlite3_bind_text(r->rej, 6, rec->raw, (int)rec->rawlen, SQLITE_STATIC);
+	if (step_done(r, r->rej, err) < 0)
+		return -1;
+	r->c->rejected++;
+	if (r->o->on_reject)
+		r->o->on_reject(r->o->ctx, r->name, rec->line, why);
+	return 0;
+}
+
+/* ---------- the batch row ---------- */
+
+static int json_names(struct tix_buf *b, const struct tix_record *hdr)
+{
+	size_t i;
+
+	tix_buf_addc(b, '[');
+	for (i = 0; i < hdr->n; i++) {
+		if (i)
+			tix_buf_addc(b, ',');
+		tix_buf_add_json_str(b, hdr->f[i], hdr->len[i]);
+	}
+	return tix_buf_addc(b, ']');
+}
+
+static int json_mapping(struct tix_buf *b, const struct ictx *r)
+{
+	int f, k, any = 0;
+
+	tix_buf_addc(b, '{');
+	for (f = 0; f < TIX_NFIELDS; f++) {
+		const int *cols = r->m.col[f];
+
+		if (!r->m.constval[f] && cols[0] < 0)
+			continue;
+		if (any++)
+			tix_buf_addc(b, ',');
+		tix_buf_add_json_str(b, tix_field_name[f], strlen(tix_field_name[f]));
+		tix_buf_addc(b, ':');
+		if (r->m.constval[f]) {
+			tix_buf_addc(b, '"');
+			tix_buf_adds(b, "\\\"");
+			tix_buf_adds(b, r->m.constval[f]);	/* from our own tables or a map file */
+			tix_buf_adds(b, "\\\"\"");
+			continue;
+		}
+		if (cols[1] >= 0)
+			tix_buf_addc(b, '[');
+		for (k = 0; cols[k] >= 0; k++) {
+			if (k)
+				tix_buf_addc(b, ',');
+			tix_buf_add_json_str(b, r->hdr->f[cols[k]], r->hdr->len[cols[k]]);
+		}
+		if (cols[1] >= 0)
+			tix_buf_addc(b, ']');
+	}
+	return tix_buf_addc(b, '}');
+}
+
+static int json_dates(struct tix_buf *b, const struct ictx *r)
+{
+	size_t i;
+	int any = 0;
+
+	tix_buf_addc(b, '{');
+	for (i = 0; i < r->hdr->n; i++) {
+		char fmt[64];
+		const struct tix_colstat *c = &r->cs.c[i];
+		const char *smp = c->sample;
+
+		if (!r->isdate[i] || tix_time_describe(smp, strlen(smp), r->order[i], fmt,
+						       sizeof(fmt)) < 0)
+			continue;
+		if (any++)
+			tix_buf_addc(b, ',');
+		tix_buf_add_json_str(b, r->hdr->f[i], r->hdr->len[i]);
+		tix_buf_addc(b, ':');
+		tix_buf_add_json_str(b, fmt, strlen(fmt));
+	}
+	return tix_buf_addc(b, '}');
+}
+
+static int begin_batch(struct ictx *r, char *err)
+{
+	const struct tix_csvin_info *in = tix_csvin_info(r->in);
+	struct tix_buf cols, map, dates;
+	sqlite3_stmt *st = NULL;
+	char delim[8];
+	int ret = -1;
+
+	tix_buf_init(&cols, 0);
+	tix_buf_init(&map, 0);
+	tix_buf_init(&dates, 0);
+	if (json_names(&cols, r->hdr) < 0 || json_mapping(&map, r) < 0 || json_dates(&dates, r) < 0) {
+		tix_errf(err, "out of memory");
+		goto out;
+	}
+	if (in->delim == '\t')
+		snprintf(delim, sizeof(delim), "tab");
+	else
+		snprintf(delim, sizeof(delim), "%c", in->delim);
+	if (tix_store_prepare(r->s, &st,
+			      "INSERT INTO ingest_batch (file, source, started, encoding, delimiter,"
+			      " newline, header_line, preamble_lines, columns, mapping, date_formats)"
+			      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", err) < 0)
+		goto out;
+	sqlite3_bind_text(st, 1, r->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, r->m.source, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)time(NULL));
+	sqlite3_bind_text(st, 4, in->encoding, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, delim, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, in->newline, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 7, in->header_line);
+	sqlite3_bind_int64(st, 8, in->preamble_lines);
+	sqlite3_bind_text(st, 9, cols.s, (int)cols.len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 10, map.s, (int)map.len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 11, dates.s, (int)dates.len, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		tix_errf(err, "%s: %s", r->s->path, sqlite3_errmsg(r->s->db));
+		goto out;
+	}
+	r->batch = sqlite3_last_insert_rowid(r->s->db);
+	ret = 0;
+out:
+	sqlite3_finalize(st);
+	tix_buf_release(&cols);
+	tix_buf_release(&map);
+	tix_buf_release(&dates);
+	return ret;
+}
+
+static int end_batch(struct ictx *r, char *err)
+{
+	const struct tix_csvin_info *in = tix_csvin_info(r->in);
+	sqlite3_stmt *st = NULL;
+	int ret = -1;
+
+	if (tix_store_prepare(r->s, &st,
+			      "UPDATE ingest_batch SET finished = ?1, status = 'done', footer_lines = ?2,"
+			      " rows_read = ?3, inserted = ?4, updated = ?5, merged = ?6,"
+			      " unchanged = ?7, rejected = ?8 WHERE id = ?9", err) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)time(NULL));
+	sqlite3_bind_int64(st, 2, in->footer_lines);
+	sqlite3_bind_int64(st, 3, r->c->rows);
+	sqlite3_bind_int64(st, 4, r->c->inserted);
+	sqlite3_bind_int64(st, 5, r->c->updated);
+	sqlite3_bind_int64(st, 6, r->c->merged);
+	sqlite3_bind_int64(st, 7, r->c->unchanged);
+	sqlite3_bind_int64(st, 8, r->c->rejected);
+	sqlite3_bind_int64(st, 9, r->batch);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		tix_errf(err, "%s: %s", r->s->path, sqlite3_errmsg(r->s->db));
+	else
+		ret = 0;
+	sqlite3_finalize(st);
+	return ret;
+}
+
+/* ---------- the file ---------- */
+
+static void notice(struct ictx *r, const char *msg)
+{
+	if (r->o->on_notice)
+		r->o->on_notice(r->o->ctx, r->name, msg);
+}
+
+static void generic_notice(struct ictx *r)
+{
+	struct tix_buf b;
+	int f, any = 0;
+
+	tix_buf_init(&b, 0);
+	tix_buf_adds(&b, "no known layout; mapped as generic: ");
+	for (f = 0; f < TIX_NFIELDS; f++) {
+		if (r->m.col[f][0] < 0)
+			continue;
+		tix_buf_addf(&b, "%s%s=%s", any++ ? ", " : "", tix_field_name[f],
+			     r->hdr->f[r->m.col[f][0]]);
+	}
+	if (!any)
+		tix_buf_adds(&b, "nothing");
+	if (tix_buf_adds(&b, "; use --map to control") == 0)
+		notice(r, b.s);
+	tix_buf_release(&b);
+}
+
+/* Learn the date columns; decide every column's order. */
+static int sniff_dates(struct ictx *r, char *err)
+{
+	struct tix_record *rec;
+	enum tix_dord forced = r->o->date_order ? (enum tix_dord)r->o->date_order
+						: (enum tix_dord)r->m.date_order;
+	size_t i;
+	int got, f, k;
+
+	if (tix_colsniff_init(&r->cs, r->hdr->n) < 0)
+		return tix_errf(err, "out of memory");
+	while ((got = tix_csvin_next(r->in, &rec, err)) > 0) {
+		tix_colsniff_feed(&r->cs, rec);
+		if (tix_colsniff_settled(&r->cs))
+			break;
+	}
+	if (got < 0)
+		return -1;
+	for (i = 0; i < r->hdr->n; i++)
+		r->isdate[i] = (unsigned char)tix_colsniff_is_date(&r->cs, i);
+	for (f = 0; f < TIX_NFIELDS; f++)
+		if (tix_field_kind[f] == TIX_K_TIME)
+			for (k = 0; r->m.col[f][k] >= 0; k++)
+				r->isdate[r->m.col[f][k]] = 1;
+	for (i = 0; i < r->hdr->n; i++) {
+		if (!r->isdate[i])
+			continue;
+		if (tix_colsniff_order(&r->cs, i, forced, &r->order[i]) == TIX_ORDER_AMBIGUOUS) {
+			int canonical = 0;
+
+			for (f = 0; f < TIX_NFIELDS; f++)
+				for (k = 0; tix_field_kind[f] == TIX_K_TIME && r->m.col[f][k] >= 0; k++)
+					if ((size_t)r->m.col[f][k] == i)
+						canonical = 1;
+			if (canonical)
+				return tix_errf(err, "%s: column \"%s\" has dates like %s that read both "
+						"day-first and month-first from start to end; say "
+						"--date-order dmy or --date-order mdy", r->name,
+						r->hdr->f[i], r->cs.c[i].ambig_sample);
+			r->isdate[i] = 0;	/* kept as written */
+		}
+	}
+	return tix_csvin_rewind(r->in, err);
+}
+
+static int tz_enter(struct ictx *r, const char *tz, char **saved, char *err)
+{
+	*saved = NULL;
+	r->tzoff = 0;
+	r->tzlocal = 0;
+	if (!tz || !*tz || tix_time_parse_offset(tz, &r->tzoff) == 0)
+		return 0;
+	if (!tz_known(tz))
+		return tix_ingest_check_tz(tz, err);
+	if (getenv("TZ")) {
+		*saved = strdup(getenv("TZ"));
+		if (!*saved)
+			return tix_errf(err, "out of memory");
+	}
+	setenv("TZ", tz, 1);
+	tzset();
+	r->tzlocal = 1;
+	return 0;
+}
+
+static void tz_leave(struct ictx *r, char *saved)
+{
+	if (!r->tzlocal)
+		return;
+	if (saved)
+		setenv("TZ", saved, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+	free(saved);
+}
+
+static int ingest_rows(struct ictx *r, char *err)
+{
+	struct tix_record *rec;
+	int got;
+
+	while ((got = tix_csvin_next(r->in, &rec, err)) > 0) {
+		int rc;
+
+		r->c->rows++;
+		if (rec->problem != TIX_REC_OK) {
+			if (reject(r, rec, rec->why, err) < 0)
+				return -1;
+			continue;
+		}
+		rc = map_row(r, rec);
+		if (rc == -2)
+			return tix_errf(err, "out of memory");
+		if (rc == 0 && r->m.col[TIX_F_EXT_ID][0] < 0 && !r->m.constval[TIX_F_EXT_ID] &&
+		    hash_id(r, rec) < 0)
+			return tix_errf(err, "out of memory");
+		if (rc == 0 && (r->v[C_EXT_ID].t == V_NULL || r->v[C_EXT_ID].n == 0)) {
+			tix_buf_reset(&r->why);
+			tix_buf_addf(&r->why, "no ticket id (column \"%s\" is empty)",
+				     r->hdr->f[r->m.col[TIX_F_EXT_ID][0]]);
+			rc = -1;
+		}
+		if (rc < 0) {
+			if (reject(r, rec, r->why.s, err) < 0)
+				return -1;
+			continue;
+		}
+		if (build_extra(r, rec) < 0)
+			return tix_errf(err, "out of memory");
+		if (upsert(r, rec, err) < 0)
+			return -1;
+	}
+	return got < 0 ? -1 : 0;
+}
+
+int tix_ingest_file(struct tix_store *s, const char *path, const struct tix_ingest_opts *o,
+		    struct tix_ingest_counts *c, char *err)
+{
+	struct ictx r;
+	struct tix_csvin_opts copts = { o->delim, o->header_line, 0 };
+	char *savedtz = NULL;
+	int ret = -1, f, in_tx = 0, tz_set = 0;
+	size_t i, j;
+
+	memset(&r, 0, sizeof(r));
+	memset(c, 0, sizeof(*c));
+	r.s = s;
+	r.o = o;
+	r.c = c;
+	for (f = 0; f < TIX_NFIELDS; f++)
+		tix_buf_init(&r.scratch[f], 0);
+	tix_buf_init(&r.extra, 0);
+	tix_buf_init(&r.why, 0);
+	for (f = 0; f < TIX_NFIELDS; f++)
+		r.m.col[f][0] = -1;
+	r.in = tix_csvin_open(path, &copts, err);
+	if (!r.in)
+		goto out;
+	r.name = tix_csvin_name(r.in);
+	r.hdr = tix_csvin_header(r.in);
+	if (!r.hdr->n) {
+		tix_errf(err, "%s:1: empty file: no header, no records", r.name);
+		goto out;
+	}
+	if (o->mapfile ? tix_mapfile_load(o->mapfile, (const char *const *)r.hdr->f, r.hdr->n,
+					  &r.m, err)
+		       : tix_source_map((const char *const *)r.hdr->f, r.hdr->n, o->source, &r.m,
+					err)) {
+		if (!o->mapfile) {
+			char tmp[TIX_ERRSZ];
+
+			snprintf(tmp, sizeof(tmp), "%s:%ld: %s", r.name, r.hdr->line, err);
+			memcpy(err, tmp, TIX_ERRSZ);
+		}
+		goto out;
+	}
+	snprintf(c->source, sizeof(c->source), "%s", r.m.source);
+	r.order = calloc(r.hdr->n, sizeof(*r.order));
+	r.isdate = calloc(r.hdr->n, 1);
+	r.keep = calloc(r.hdr->n, 1);
+	r.dupname = calloc(r.hdr->n, 1);
+	r.keyfirst = calloc(r.hdr->n, sizeof(*r.keyfirst));
+	if (!r.order || !r.isdate || !r.keep || !r.dupname || !r.keyfirst) {
+		tix_errf(err, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < r.hdr->n; i++) {
+		for (j = 0; j < i && strcasecmp(r.hdr->f[j], r.hdr->f[i]); j++)
+			;
+		r.keyfirst[i] = j;
+		if (j < i)
+			r.dupname[j] = r.dupname[i] = 1;
+	}
+	if (tz_enter(&r, o->tz ? o->tz : r.m.tz, &savedtz, err) < 0)
+		goto out;
+	tz_set = 1;
+	if (sniff_dates(&r, err) < 0)
+		goto out;
+	if (!strcmp(r.m.preset, "generic"))
+		generic_notice(&r);
+	if (tix_store_begin(s, err) < 0)
+		goto out;
+	in_tx = 1;
+	if (prepare_all(&r, err) < 0 || begin_batch(&r, err) < 0)
+		goto out;
+	c->batch = r.batch;
+	if (ingest_rows(&r, err) < 0 || end_batch(&r, err) < 0)
+		goto out;
+	finalize_all(&r);
+	if (o->dry_run)
+		tix_store_rollback(s);
+	else if (tix_store_commit(s, err) < 0)
+		goto out;
+	in_tx = 0;
+	if (c->rows == 0)
+		notice(&r, "header only: no records");
+	if (c->merged) {
+		char msg[160];
+
+		snprintf(msg, sizeof(msg), "%lld rows were later states of tickets seen earlier in "
+			 "the file (merged; changes in ticket_history)", c->merged);
+		notice(&r, msg);
+	}
+	ret = 0;
+out:
+	finalize_all(&r);
+	if (in_tx)
+		tix_store_rollback(s);
+	if (tz_set)
+		tz_leave(&r, savedtz);
+	tix_csvin_close(r.in);
+	tix_colsniff_release(&r.cs);
+	tix_mapping_release(&r.m);
+	for (f = 0; f < TIX_NFIELDS; f++)
+		tix_buf_release(&r.scratch[f]);
+	tix_buf_release(&r.extra);
+	tix_buf_release(&r.why);
+	free(r.order);
+	free(r.isdate);
+	free(r.keep);
+	free(r.dupname);
+	free(r.keyfirst);
+	free(r.ids);
+	return ret;
+}

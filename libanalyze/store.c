@@ -1,0 +1,216 @@
+/* store.c - the SQLite file, its schema and migrations. */
+#include "store.h"
+#include "tix.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Version 1: the whole schema.  Later versions append steps, never edit. */
+static const char *const migrations[] = {
+	/* 0 -> 1 */
+	"CREATE TABLE ingest_batch ("
+	"  id INTEGER PRIMARY KEY,"
+	"  file TEXT NOT NULL,"
+	"  source TEXT,"
+	"  started INTEGER NOT NULL,"
+	"  finished INTEGER,"
+	"  status TEXT NOT NULL DEFAULT 'running',"
+	"  encoding TEXT, delimiter TEXT, newline TEXT,"
+	"  header_line INTEGER, preamble_lines INTEGER, footer_lines INTEGER,"
+	"  columns TEXT, mapping TEXT, date_formats TEXT,"
+	"  rows_read INTEGER NOT NULL DEFAULT 0,"
+	"  inserted INTEGER NOT NULL DEFAULT 0,"
+	"  updated INTEGER NOT NULL DEFAULT 0,"
+	"  merged INTEGER NOT NULL DEFAULT 0,"
+	"  unchanged INTEGER NOT NULL DEFAULT 0,"
+	"  rejected INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE ticket ("
+	"  id INTEGER PRIMARY KEY,"
+	"  source TEXT NOT NULL,"
+	"  ext_id TEXT NOT NULL,"
+	"  subject TEXT, body TEXT,"
+	"  status TEXT, status_raw TEXT,"
+	"  priority TEXT, priority_raw TEXT,"
+	"  category TEXT, subcategory TEXT,"
+	"  channel TEXT, channel_raw TEXT,"
+	"  requester TEXT, assignee TEXT, team TEXT, tags TEXT,"
+	"  created INTEGER, updated INTEGER, solved INTEGER,"
+	"  first_reply_min REAL, reopens INTEGER, reassignments INTEGER,"
+	"  csat TEXT, resolution TEXT, country TEXT, language TEXT,"
+	"  escalated INTEGER, parent_ext_id TEXT,"
+	"  extra TEXT,"
+	"  batch_id INTEGER NOT NULL REFERENCES ingest_batch(id),"
+	"  line INTEGER,"
+	"  row_hash INTEGER NOT NULL,"
+	"  UNIQUE (source, ext_id));"
+	"CREATE INDEX ticket_created ON ticket(created);"
+	"CREATE INDEX ticket_requester ON ticket(requester, created);"
+	"CREATE TABLE ticket_history ("
+	"  ticket_id INTEGER NOT NULL REFERENCES ticket(id),"
+	"  batch_id INTEGER NOT NULL REFERENCES ingest_batch(id),"
+	"  line INTEGER,"
+	"  at INTEGER,"
+	"  field TEXT NOT NULL,"
+	"  old_value TEXT, new_value TEXT);"
+	"CREATE INDEX ticket_history_ticket ON ticket_history(ticket_id, at);"
+	"CREATE TABLE reject ("
+	"  id INTEGER PRIMARY KEY,"
+	"  batch_id INTEGER NOT NULL REFERENCES ingest_batch(id),"
+	"  file TEXT NOT NULL, line INTEGER, end_line INTEGER,"
+	"  reason TEXT NOT NULL, raw TEXT);"
+	"CREATE INDEX reject_batch ON reject(batch_id);",
+};
+
+#define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
+
+int tix_store_exec(struct tix_store *s, const char *sql, char *err)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		tix_errf(err, "%s: %s", s->path, msg ? msg : sqlite3_errmsg(s->db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+int tix_store_prepare(struct tix_store *s, sqlite3_stmt **st, const char *sql, char *err)
+{
+	if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
+		return tix_errf(err, "%s: %s", s->path, sqlite3_errmsg(s->db));
+	return 0;
+}
+
+int tix_store_begin(struct tix_store *s, char *err)
+{
+	return tix_store_exec(s, "BEGIN IMMEDIATE", err);
+}
+
+int tix_store_commit(struct tix_store *s, char *err)
+{
+	return tix_store_exec(s, "COMMIT", err);
+}
+
+void tix_store_rollback(struct tix_store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int user_version(struct tix_store *s, int *v, char *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (tix_store_prepare(s, &st, "PRAGMA user_version", err) < 0)
+		return -1;
+	rc = sqlite3_step(st);
+	*v = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return tix_errf(err, "%s: %s", s->path, sqlite3_errmsg(s->db));
+	return 0;
+}
+
+static int migrate(struct tix_store *s, char *err)
+{
+	int v;
+	size_t i;
+	char sql[64];
+
+	if (user_version(s, &v, err) < 0)
+		return -1;
+	if (v > (int)NMIGRATIONS)
+		return tix_errf(err, "%s: schema version %d is newer than this tix knows (%d)",
+				s->path, v, (int)NMIGRATIONS);
+	if (v == (int)NMIGRATIONS)
+		return 0;
+	if (v == 0) {
+		/* an empty file, or somebody else's database? */
+		sqlite3_stmt *st;
+		int n = 0;
+
+		if (tix_store_prepare(s, &st, "SELECT count(*) FROM sqlite_master", err) < 0)
+			return -1;
+		if (sqlite3_step(st) == SQLITE_ROW)
+			n = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+		if (n)
+			return tix_errf(err, "%s: not a tix database (it has tables but no tix schema)",
+					s->path);
+	}
+	if (tix_store_begin(s, err) < 0)
+		return -1;
+	for (i = (size_t)v; i < NMIGRATIONS; i++)
+		if (tix_store_exec(s, migrations[i], err) < 0)
+			goto fail;
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", (int)NMIGRATIONS);
+	if (tix_store_exec(s, sql, err) < 0 || tix_store_commit(s, err) < 0)
+		goto fail;
+	return 0;
+fail:
+	tix_store_rollback(s);
+	return -1;
+}
+
+struct tix_store *tix_store_open(const char *path, int flags, char *err)
+{
+	struct tix_store *s = calloc(1, sizeof(*s));
+	int oflags = (flags & TIX_STORE_READONLY) ? SQLITE_OPEN_READONLY
+			: SQLITE_OPEN_READWRITE | ((flags & TIX_STORE_CREATE) ? SQLITE_OPEN_CREATE : 0);
+
+	if (!s) {
+		tix_errf(err, "out of memory");
+		return NULL;
+	}
+	s->path = strdup(path);
+	if (!s->path) {
+		tix_errf(err, "out of memory");
+		goto fail;
+	}
+	if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK) {
+		tix_errf(err, "%s: %s", path, s->db ? sqlite3_errmsg(s->db) : "cannot open");
+		goto fail;
+	}
+	sqlite3_busy_timeout(s->db, 10000);
+	sqlite3_extended_result_codes(s->db, 1);
+	if (tix_store_exec(s, "PRAGMA foreign_keys = ON", err) < 0)
+		goto fail;
+	if (!(flags & TIX_STORE_READONLY)) {
+		if (strcmp(path, ":memory:") &&
+		    tix_store_exec(s, "PRAGMA journal_mode = WAL", err) < 0)
+			goto fail;
+		if (tix_store_exec(s, "PRAGMA synchronous = NORMAL;"
+				   "PRAGMA cache_size = -65536;"
+				   "PRAGMA temp_store = MEMORY", err) < 0)
+			goto fail;
+		if (migrate(s, err) < 0)
+			goto fail;
+	} else {
+		int v;
+
+		if (user_version(s, &v, err) < 0)
+			goto fail;
+		if (v != TIX_SCHEMA_VERSION) {
+			tix_errf(err, "%s: not a tix database of schema version %d (found %d)",
+				 path, TIX_SCHEMA_VERSION, v);
+			goto fail;
+		}
+	}
+	return s;
+fail:
+	tix_store_close(s);
+	return NULL;
+}
+
+void tix_store_close(struct tix_store *s)
+{
+	if (!s)
+		return;
+	if (s->db)
+		sqlite3_close(s->db);
+	free(s->path);
+	free(s);
+}

@@ -1,0 +1,40 @@
+/*
+ * store.h - the SQLite file: open with the right pragmas, create or migrate
+ * the schema (version in PRAGMA user_version, forward only), transactions.
+ *
+ * Ownership: tix_store_open() returns a handle the caller closes with
+ * tix_store_close(); the sqlite3 pointer inside stays owned by it.
+ * Text from files never becomes SQL: every value is bound.
+ */
+#ifndef TIX_STORE_H
+#define TIX_STORE_H
+
+#include <sqlite3.h>
+
+#define TIX_SCHEMA_VERSION 1
+
+struct tix_store {
+	sqlite3 *db;
+	char *path;
+};
+
+enum {
+	TIX_STORE_CREATE = 1,	/* create the file if missing */
+	TIX_STORE_READONLY = 2
+};
+
+/* Open (and create or migrate) the database at path (":memory:" works).
+ * NULL with err filled when it cannot be opened or is not a tix database. */
+struct tix_store *tix_store_open(const char *path, int flags, char *err);
+void tix_store_close(struct tix_store *s);
+
+/* Run SQL with no parameters (schema, pragmas, BEGIN/COMMIT). 0 or -1. */
+int tix_store_exec(struct tix_store *s, const char *sql, char *err);
+/* Prepare a statement; 0 or -1 with err. */
+int tix_store_prepare(struct tix_store *s, sqlite3_stmt **st, const char *sql, char *err);
+
+int tix_store_begin(struct tix_store *s, char *err);
+int tix_store_commit(struct tix_store *s, char *err);
+void tix_store_rollback(struct tix_store *s);
+
+#endif
