@@ -369,6 +369,17 @@ int tix_source_map(const char *const *hdr, size_t n, const char *source,
 		goto out;
 	}
 	ret = apply_preset(&presets[p], h, n, m, err);
+	if (ret == 0 && !presets[p].sig[0]) {
+		/* Unrelated generic layouts must not share one id space: name the
+		   source after the header, so the same layout keeps its name. */
+		uint64_t hh = 0;
+		size_t i;
+
+		for (i = 0; i < n; i++)
+			hh = tix_hash64(hh, h[i], strlen(h[i]) + 1);
+		snprintf(m->source, sizeof(m->source), "generic-%08llx",
+			 (unsigned long long)(hh & 0xffffffffULL));
+	}
 out:
 	free_norm(h, n);
 	return ret;
