@@ -76,12 +76,12 @@ check: deps
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@rm -f tix.db
-	$(O)/bin/tix ingest --db tix.db samples/zendesk.csv samples/salesforce.csv \
+	$(O)/bin/tix ingest --db tix.db --format table samples/zendesk.csv samples/salesforce.csv \
 		samples/freshdesk.csv samples/jsm.csv samples/servicenow.csv samples/oracle.csv
-	$(O)/bin/tix ingest --db tix.db --map samples/avaya-calls.map samples/avaya-calls.csv
+	$(O)/bin/tix ingest --db tix.db --format table --map samples/avaya-calls.map samples/avaya-calls.csv
 	@echo
 	@echo "tickets per source in tix.db:"
-	@$(O)/bin/tix ingest --db tix.db --summary
+	@$(O)/bin/tix ingest --db tix.db --summary --format table
 
 lint-man:
 	@for p in $(MANPAGES); do mandoc -T lint -W warning $$p || exit 1; done
