@@ -309,19 +309,10 @@ static int parser_init(struct csv_parser *p, int delim)
 
 /* ---------- sniffing ---------- */
 
-struct sniff_rec {
-	size_t width, effwidth;
-	long line;
-};
-
 struct sniffer {
-	struct csv_parser p;
-	size_t nf, nonempty_tail;
-	size_t last_nonempty;
+	size_t nf, last_nonempty;
+	size_t width, effwidth;
 	int done;
-	struct sniff_rec *recs;
-	size_t nrec, cap;
-	long line;
 };
 
 static void sn_field(void *s, size_t n, void *data)
@@ -339,12 +330,9 @@ static void sn_record(int c, void *data)
 	struct sniffer *sn = data;
 
 	(void)c;
-	if (sn->nrec < sn->cap) {
-		sn->recs[sn->nrec].width = sn->nf;
-		sn->recs[sn->nrec].effwidth = sn->last_nonempty;
-		sn->recs[sn->nrec].line = sn->line;
-		sn->nrec++;
-	}
+	sn->width = sn->nf;
+	sn->effwidth = sn->last_nonempty;
+	sn->done = 1;
 	sn->nf = 0;
 	sn->last_nonempty = 0;
 }
@@ -352,33 +340,57 @@ static void sn_record(int c, void *data)
 /*
  * Score reading the sample lines [k..] with delimiter d: the number of
  * records that can be as wide as the first one (modulo trailing empty
- * fields), a single-column reading counting a quarter.
+ * fields), a single-column reading counting a quarter.  A record that spans
+ * lines and does not fit is read again from its second line, as the reader
+ * does, so one stray quote cannot hide the rest of the sample.
  */
 static double sniff_score(const char *sample, const size_t *lstart, const size_t *llen,
 			  size_t nlines, size_t k, int d, size_t *width)
 {
 	struct sniffer sn;
-	struct sniff_rec recs[SAMPLE_LINES];
-	size_t i, w, match = 0;
+	struct csv_parser p;
+	size_t i = k, start = k, w = 0, match = 0, nrec = 0;
 
 	memset(&sn, 0, sizeof(sn));
-	sn.recs = recs;
-	sn.cap = SAMPLE_LINES;
-	if (parser_init(&sn.p, d) < 0)
+	if (parser_init(&p, d) < 0)
 		return -1;
-	for (i = k; i < nlines; i++) {
-		sn.line = (long)i;
-		csv_parse(&sn.p, sample + lstart[i], llen[i], sn_field, sn_record, &sn);
-		csv_parse(&sn.p, "\n", 1, sn_field, sn_record, &sn);
-	}
-	csv_free(&sn.p);
-	if (!sn.nrec)
-		return 0;
-	w = recs[0].width;
-	*width = w;
-	for (i = 0; i < sn.nrec; i++)
-		if (recs[i].width == w || (recs[i].width > w && recs[i].effwidth <= w))
+	while (i < nlines || start + 1 < nlines) {
+		if (i == nlines) {
+			/* a quote still open at the end of the sample */
+			csv_free(&p);
+			parser_init(&p, d);
+			memset(&sn, 0, sizeof(sn));
+			i = start + 1;
+			start = i;
+			continue;
+		}
+		csv_parse(&p, sample + lstart[i], llen[i], sn_field, sn_record, &sn);
+		csv_parse(&p, "\n", 1, sn_field, sn_record, &sn);
+		if (!sn.done) {
+			i++;
+			continue;
+		}
+		sn.done = 0;
+		if (!nrec++)
+			w = sn.width;
+		if (sn.width == w || (sn.width > w && sn.effwidth <= w)) {
 			match++;
+		} else if (i > start) {
+			/* give up the first line and read again after it */
+			csv_free(&p);
+			parser_init(&p, d);
+			memset(&sn, 0, sizeof(sn));
+			i = start + 1;
+			start = i;
+			continue;
+		}
+		i++;
+		start = i;
+	}
+	csv_free(&p);
+	if (!nrec)
+		return 0;
+	*width = w;
 	return w >= 2 ? (double)match : (double)match / 4;
 }
 
