@@ -798,6 +798,23 @@ static void reset_parser(struct tix_csvin *r)
 }
 
 /*
+ * The record being read went wrong: report its first line only, with the
+ * problem, and read the lines after it again from a fresh parser.
+ */
+static int give_up_first_line(struct tix_csvin *r, enum tix_rec_problem problem,
+			      const char *why, char *err)
+{
+	r->rec.problem = problem;
+	snprintf(r->rec.why, sizeof(r->rec.why), "%s", why);
+	reset_parser(r);
+	if (replay_rest(r, err) < 0)
+		return -1;
+	r->nf = 0;
+	tix_buf_reset(&r->arena);
+	return 0;
+}
+
+/*
  * Read one record, whatever its width.  1: r->rec filled; 0: end; -1: error.
  * Quote problems are dealt with here: the first line is given up and the
  * lines after it are read again.
@@ -828,16 +845,9 @@ static int read_record(struct tix_csvin *r, char *err)
 			rc = r->p.pstate == 2 && r->p.quoted;
 			csv_fini(&r->p, on_field, on_record, r);
 			r->rec.end_line = r->lineno;
-			if (rc) {
-				r->rec.problem = TIX_REC_QUOTE;
-				snprintf(r->rec.why, sizeof(r->rec.why),
-					 "unterminated quoted field");
-				reset_parser(r);
-				if (replay_rest(r, err) < 0)
-					return -1;
-				r->nf = 0;
-				tix_buf_reset(&r->arena);
-			}
+			if (rc && give_up_first_line(r, TIX_REC_QUOTE, "unterminated quoted field",
+						     err) < 0)
+				return -1;
 			break;
 		}
 		if (!started) {
@@ -867,15 +877,11 @@ static int read_record(struct tix_csvin *r, char *err)
 		}
 		if (r->rawrec.len > r->max_record) {
 			r->rec.end_line = r->lineno;
-			r->rec.problem = r->p.quoted ? TIX_REC_QUOTE : TIX_REC_TOOBIG;
-			snprintf(r->rec.why, sizeof(r->rec.why), "%s",
-				 r->p.quoted ? "unterminated quoted field"
-					     : "record larger than the size limit");
-			reset_parser(r);
-			if (replay_rest(r, err) < 0)
+			if (give_up_first_line(r, r->p.quoted ? TIX_REC_QUOTE : TIX_REC_TOOBIG,
+					       r->p.quoted ? "unterminated quoted field"
+							   : "record larger than the size limit",
+					       err) < 0)
 				return -1;
-			r->nf = 0;
-			tix_buf_reset(&r->arena);
 			break;
 		}
 	}
