@@ -146,6 +146,7 @@ int main(int argc, char **argv)
 	char err[TIX_ERRSZ];
 	struct tix_store *s = NULL;
 	struct tix_out *out = NULL;
+	enum tix_fmt fmt;
 	int ch, i, nfiles, want_summary = 0, status = TIX_EXIT_OK;
 	char **files;
 
@@ -188,13 +189,14 @@ int main(int argc, char **argv)
 				       "servicenow, oracle, cfpb, twcs, generic)", o.source);
 	}
 	db = cmd_db_path(db);
+	fmt = cmd_format(fmtname);	/* a usage error must come before any file is made */
 	if (want_summary) {
 		s = tix_store_open(db, TIX_STORE_READONLY, err);
 		if (!s) {
 			cmd_msg("%s", err);
 			return TIX_EXIT_FAIL;
 		}
-		status = summary(s, cmd_format(fmtname));
+		status = summary(s, fmt);
 		tix_store_close(s);
 		return status;
 	}
@@ -208,14 +210,12 @@ int main(int argc, char **argv)
 		return TIX_EXIT_FAIL;
 	}
 	if (!quiet) {
-		out = tix_out_new(stdout, cmd_format(fmtname), 0, err);
+		out = tix_out_new(stdout, fmt, 0, err);
 		if (!out || tix_out_columns(out, 9, cols, types, err) < 0) {
 			cmd_msg("%s", err);
 			tix_store_close(s);
 			return TIX_EXIT_FAIL;
 		}
-	} else {
-		cmd_format(fmtname);
 	}
 	files = argc ? argv : (char **)stdin_only;
 	nfiles = argc ? argc : 1;

@@ -34,7 +34,7 @@ void tix_colsniff_feed(struct tix_colsniff *cs, const struct tix_record *rec)
 		size_t len = rec->len[i];
 		unsigned b;
 
-		if (c->fails > 20 && c->fails > c->dates)
+		if (c->fails > 200 && c->fails > 2 * c->dates)
 			continue;	/* plainly not a date column */
 		if (tix_is_null(s, len))
 			continue;

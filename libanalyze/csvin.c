@@ -55,6 +55,7 @@ struct tix_csvin {
 	size_t *offs;
 	size_t nf, fcap;
 	int rec_done;
+	int last_term;		/* the record's last line had a line end */
 
 	/* the record handed out */
 	struct tix_record rec;
@@ -400,6 +401,7 @@ static int sniff(struct tix_csvin *r, int want_delim, long want_header, char *er
 	struct tix_buf sample;
 	size_t lstart[SAMPLE_LINES], llen[SAMPLE_LINES], nlines = 0, k, di;
 	size_t crlf = 0, lf = 0, cr = 0, i;
+	int inq = 0;
 	double best = -1;
 	int ret = -1;
 
@@ -409,6 +411,10 @@ static int sniff(struct tix_csvin *r, int want_delim, long want_header, char *er
 		if (fill(r, err) < 0)
 			goto out;
 	for (i = 0; i < r->dlen; i++) {
+		if (r->dbuf[i] == '"')
+			inq = !inq;
+		if (inq)
+			continue;
 		if (r->dbuf[i] == '\n')
 			lf++;
 		else if (r->dbuf[i] == '\r') {
@@ -659,6 +665,9 @@ static int skip_to_data(struct tix_csvin *r, int first, char *err)
 		return 0;
 	}
 	if (first) {
+		if (tix_utf8_valid(r->rec.raw, r->rec.rawlen) != r->rec.rawlen ||
+		    memchr(r->rec.raw, '\0', r->rec.rawlen))
+			r->rec.problem = TIX_REC_UTF8;
 		if (r->rec.problem == TIX_REC_UTF8)
 			return tix_errf(err, "%s:%ld: invalid UTF-8 in the header", r->name, r->rec.line);
 		if (r->rec.problem == TIX_REC_QUOTE || r->rec.problem == TIX_REC_TOOBIG)
@@ -774,6 +783,7 @@ static int replay_rest(struct tix_csvin *r, char *err)
 	first = (size_t)(nl - r->rawrec.s) + 1;
 	tix_buf_init(&nb, 0);
 	if (tix_buf_add(&nb, r->rawrec.s + first, r->rawrec.len - first) < 0 ||
+	    (r->last_term && nb.len && nb.s[nb.len - 1] != '\n' && tix_buf_addc(&nb, '\n') < 0) ||
 	    tix_buf_add(&nb, r->replay.s ? r->replay.s + r->rpos : "",
 			r->replay.len - r->rpos) < 0) {
 		tix_buf_release(&nb);
@@ -851,14 +861,17 @@ static int read_record(struct tix_csvin *r, char *err)
 			break;
 		}
 		if (!started) {
-			if (n == 0)
-				continue;	/* a blank line between records */
+			if (n == 0) {
+				r->info.blank_records++;	/* a blank line between records */
+				continue;
+			}
 			started = 1;
 			r->rec.line = r->lineno;
 		}
 		if (tix_buf_add(&r->rawrec, l, n) < 0 ||
 		    (term && tix_buf_addc(&r->rawrec, '\n') < 0))
 			return tix_errf(err, "out of memory");
+		r->last_term = term;
 		if (csv_parse(&r->p, l, n, on_field, on_record, r) != n ||
 		    (term && csv_parse(&r->p, "\n", 1, on_field, on_record, r) != 1))
 			return tix_errf(err, "%s:%ld: %s", r->name, r->lineno,
@@ -869,6 +882,11 @@ static int read_record(struct tix_csvin *r, char *err)
 			r->rec.end_line = r->lineno;
 			if (r->rawrec.len && r->rawrec.s[r->rawrec.len - 1] == '\n')
 				r->rawrec.s[--r->rawrec.len] = '\0';
+			if (r->rawrec.len > r->max_record) {
+				r->rec.problem = TIX_REC_TOOBIG;
+				snprintf(r->rec.why, sizeof(r->rec.why),
+					 "record larger than the size limit (%zu bytes)", r->max_record);
+			}
 			break;
 		}
 		if (!term) {

@@ -60,10 +60,18 @@ struct val {
 	double d;
 };
 
-struct idseen {
+/* A set of 64-bit hashes with a count each (open addressing). */
+struct hcount {
 	uint64_t h;
 	long count;
 };
+
+struct hmap {
+	struct hcount *t;
+	size_t n, cap;
+};
+
+#define MAXCAND 4
 
 struct ictx {
 	struct tix_store *s;
@@ -84,9 +92,49 @@ struct ictx {
 	struct val v[NCOLS_OUT + 1];
 	long long batch;
 	struct tix_ingest_counts *c;
-	struct idseen *ids;
-	size_t nids, capids;
+	struct hmap ids;		/* content-hash ids given out */
+	struct hmap occ;		/* rows left per ticket id, when ids repeat */
+	int use_occ, is_last;
 };
+
+/* The count slot of h, inserted at 0 when new; NULL when out of memory. */
+static long *hmap_slot(struct hmap *m, uint64_t h)
+{
+	size_t i;
+
+	if (m->n * 2 >= m->cap) {
+		size_t cap = m->cap ? m->cap * 2 : 1024, j;
+		struct hcount *t = calloc(cap, sizeof(*t));
+
+		if (!t)
+			return NULL;
+		for (j = 0; j < m->cap; j++) {
+			size_t p = m->t[j].h % cap;
+
+			if (!m->t[j].count)
+				continue;
+			while (t[p].count)
+				p = (p + 1) % cap;
+			t[p] = m->t[j];
+		}
+		free(m->t);
+		m->t = t;
+		m->cap = cap;
+	}
+	for (i = h % m->cap; m->t[i].count && m->t[i].h != h; i = (i + 1) % m->cap)
+		;
+	if (!m->t[i].count) {
+		m->t[i].h = h;
+		m->n++;
+	}
+	return &m->t[i].count;
+}
+
+static void hmap_release(struct hmap *m)
+{
+	free(m->t);
+	memset(m, 0, sizeof(*m));
+}
 
 /* ---------- time zones ---------- */
 
@@ -420,47 +468,39 @@ static int hash_id(struct ictx *r, const struct tix_record *rec)
 {
 	uint64_t h = 0;
 	size_t i;
-	long k = 0;
+	long k, *slot;
 	struct tix_buf *b = &r->scratch[TIX_F_EXT_ID];
 
 	for (i = 0; i < rec->n; i++) {
 		h = tix_hash64(h, rec->f[i], rec->len[i]);
 		h = tix_hash64(h, "\x1f", 1);
 	}
-	for (i = 0; i < r->nids; i++)
-		if (r->ids[(h + i) % r->capids].h == h || !r->ids[(h + i) % r->capids].count)
-			break;
-	if (r->nids * 2 >= r->capids) {
-		size_t cap = r->capids ? r->capids * 2 : 1024, j;
-		struct idseen *t = calloc(cap, sizeof(*t));
-
-		if (!t)
-			return -1;
-		for (j = 0; j < r->capids; j++) {
-			size_t p = r->ids[j].h % cap;
-
-			if (!r->ids[j].count)
-				continue;
-			while (t[p].count)
-				p = (p + 1) % cap;
-			t[p] = r->ids[j];
-		}
-		free(r->ids);
-		r->ids = t;
-		r->capids = cap;
-	}
-	for (i = h % r->capids; r->ids[i].count && r->ids[i].h != h; i = (i + 1) % r->capids)
-		;
-	if (!r->ids[i].count) {
-		r->ids[i].h = h;
-		r->nids++;
-	}
-	k = r->ids[i].count++;
+	slot = hmap_slot(&r->ids, h);
+	if (!slot)
+		return -1;
+	k = (*slot)++;
 	tix_buf_reset(b);
 	if ((k ? tix_buf_addf(b, "h%016llx-%ld", (unsigned long long)h, k)
 	       : tix_buf_addf(b, "h%016llx", (unsigned long long)h)) < 0)
 		return -1;
 	set_text(&r->v[C_EXT_ID], b->s, b->len);
+	return 0;
+}
+
+/* The hash of the id a record gives through the columns cols; 0 when none. */
+static uint64_t id_hash(const struct tix_record *rec, const int *cols)
+{
+	int k;
+
+	for (k = 0; cols[k] >= 0; k++) {
+		const char *s = rec->f[cols[k]];
+		size_t n = rec->len[cols[k]];
+
+		if (tix_is_null(s, n))
+			continue;
+		trim(&s, &n);
+		return tix_hash64(0, s, id_len(s, n)) | 1;
+	}
 	return 0;
 }
 
@@ -624,7 +664,7 @@ static int upsert(struct ictx *r, const struct tix_record *rec, char *err)
 		else if (new_has_upd && old_has_upd)
 			newer = new_upd > old_upd;
 		else
-			newer = new_has_upd || !old_has_upd;
+			newer = (new_has_upd || !old_has_upd) && r->is_last;
 		if (newer) {
 			for (c = C_SUBJECT; c <= NCOLS_OUT; c++)
 				bind_val(r->upd, c, &r->v[c]);
@@ -845,24 +885,97 @@ static void generic_notice(struct ictx *r)
 	tix_buf_release(&b);
 }
 
-/* Learn the date columns; decide every column's order. */
-static int sniff_dates(struct ictx *r, char *err)
+/*
+ * Without an updated time, a ticket id that repeats in the file gives no
+ * way to tell old from new but the order of the rows: the last one is the
+ * ticket.  Count every id's rows, so the second pass knows which row is
+ * the last, and a re-ingest finds nothing to change.  For a layout we only
+ * guessed (generic), prefer an id column whose values are unique.
+ */
+static int count_ids(struct ictx *r, struct hmap *cand, int *dup, int ncand,
+		     const int (*candcols)[2], const struct tix_record *rec)
+{
+	int c;
+
+	for (c = 0; c < ncand; c++) {
+		uint64_t h = id_hash(rec, ncand > 1 ? candcols[c] : r->m.col[TIX_F_EXT_ID]);
+		long *slot;
+
+		if (!h)
+			continue;
+		slot = hmap_slot(&cand[c], h);
+		if (!slot)
+			return -1;
+		if ((*slot)++)
+			dup[c] = 1;
+	}
+	return 0;
+}
+
+static void choose_id(struct ictx *r, struct hmap *cand, const int *dup, int ncand,
+		      const int (*candcols)[2])
+{
+	int c, pick = 0;
+
+	if (ncand > 1) {
+		for (c = 0; c < ncand && dup[c]; c++)
+			;
+		pick = c < ncand ? c : 0;
+		r->m.used[r->m.col[TIX_F_EXT_ID][0]] = 0;
+		r->m.used[candcols[pick][0]] = 1;
+		r->m.col[TIX_F_EXT_ID][0] = candcols[pick][0];
+		r->m.col[TIX_F_EXT_ID][1] = -1;
+	}
+	if (ncand && dup[pick]) {
+		r->occ = cand[pick];
+		memset(&cand[pick], 0, sizeof(cand[pick]));
+		r->use_occ = 1;
+	}
+	for (c = 0; c < ncand; c++)
+		hmap_release(&cand[c]);
+}
+
+/* The first pass: learn the date columns and their order; count ids. */
+static int first_pass(struct ictx *r, char *err)
 {
 	struct tix_record *rec;
 	enum tix_dord forced = r->o->date_order ? (enum tix_dord)r->o->date_order
 						: (enum tix_dord)r->m.date_order;
+	struct hmap cand[MAXCAND];
+	int candcols[MAXCAND][2], dup[MAXCAND] = { 0 };
+	int ncand = 0, settled = 0, ret = -1;
 	size_t i;
 	int got, f, k;
 
+	memset(cand, 0, sizeof(cand));
 	if (tix_colsniff_init(&r->cs, r->hdr->n) < 0)
 		return tix_errf(err, "out of memory");
+	if (r->m.col[TIX_F_UPDATED][0] < 0 && !r->m.constval[TIX_F_UPDATED] &&
+	    r->m.col[TIX_F_EXT_ID][0] >= 0) {
+		ncand = 1;
+		if (!strcmp(r->m.preset, "generic"))
+			for (ncand = 0; ncand < MAXCAND && r->m.col[TIX_F_EXT_ID][ncand] >= 0; ncand++) {
+				candcols[ncand][0] = r->m.col[TIX_F_EXT_ID][ncand];
+				candcols[ncand][1] = -1;
+			}
+	}
 	while ((got = tix_csvin_next(r->in, &rec, err)) > 0) {
-		tix_colsniff_feed(&r->cs, rec);
-		if (tix_colsniff_settled(&r->cs))
+		if (!settled) {
+			tix_colsniff_feed(&r->cs, rec);
+			settled = tix_colsniff_settled(&r->cs);
+		}
+		if (ncand && rec->problem == TIX_REC_OK &&
+		    count_ids(r, cand, dup, ncand, (const int (*)[2])candcols, rec) < 0) {
+			tix_errf(err, "out of memory");
+			goto out;
+		}
+		if (settled && !ncand)
 			break;
 	}
 	if (got < 0)
-		return -1;
+		goto out;
+	choose_id(r, cand, dup, ncand, (const int (*)[2])candcols);
+	ncand = 0;
 	for (i = 0; i < r->hdr->n; i++)
 		r->isdate[i] = (unsigned char)tix_colsniff_is_date(&r->cs, i);
 	for (f = 0; f < TIX_NFIELDS; f++)
@@ -879,15 +992,21 @@ static int sniff_dates(struct ictx *r, char *err)
 				for (k = 0; tix_field_kind[f] == TIX_K_TIME && r->m.col[f][k] >= 0; k++)
 					if ((size_t)r->m.col[f][k] == i)
 						canonical = 1;
-			if (canonical)
-				return tix_errf(err, "%s: column \"%s\" has dates like %s that read both "
-						"day-first and month-first from start to end; say "
-						"--date-order dmy or --date-order mdy", r->name,
-						r->hdr->f[i], r->cs.c[i].ambig_sample);
+			if (canonical) {
+				tix_errf(err, "%s: column \"%s\" has dates like %s that read both "
+					 "day-first and month-first from start to end; say "
+					 "--date-order dmy or --date-order mdy", r->name,
+					 r->hdr->f[i], r->cs.c[i].ambig_sample);
+				goto out;
+			}
 			r->isdate[i] = 0;	/* kept as written */
 		}
 	}
-	return tix_csvin_rewind(r->in, err);
+	ret = tix_csvin_rewind(r->in, err);
+out:
+	for (k = 0; k < ncand; k++)
+		hmap_release(&cand[k]);
+	return ret;
 }
 
 static int tz_enter(struct ictx *r, const char *tz, char **saved, char *err)
@@ -955,6 +1074,14 @@ static int ingest_rows(struct ictx *r, char *err)
 		}
 		if (build_extra(r, rec) < 0)
 			return tix_errf(err, "out of memory");
+		r->is_last = 1;
+		if (r->use_occ) {
+			long *left = hmap_slot(&r->occ, id_hash(rec, r->m.col[TIX_F_EXT_ID]));
+
+			if (!left)
+				return tix_errf(err, "out of memory");
+			r->is_last = --*left <= 0;
+		}
 		if (upsert(r, rec, err) < 0)
 			return -1;
 	}
@@ -1022,7 +1149,7 @@ int tix_ingest_file(struct tix_store *s, const char *path, const struct tix_inge
 	if (tz_enter(&r, o->tz ? o->tz : r.m.tz, &savedtz, err) < 0)
 		goto out;
 	tz_set = 1;
-	if (sniff_dates(&r, err) < 0)
+	if (first_pass(&r, err) < 0)
 		goto out;
 	if (!strcmp(r.m.preset, "generic"))
 		generic_notice(&r);
@@ -1068,6 +1195,7 @@ out:
 	free(r.keep);
 	free(r.dupname);
 	free(r.keyfirst);
-	free(r.ids);
+	hmap_release(&r.ids);
+	hmap_release(&r.occ);
 	return ret;
 }

@@ -232,17 +232,19 @@ static int mapping_init(struct tix_mapping *m, size_t n, char *err)
 	return 0;
 }
 
-static void add_col(struct tix_mapping *m, int f, int c)
+/* Add column c to field f; 0 when it is there, -1 when the list is full. */
+static int add_col(struct tix_mapping *m, int f, int c)
 {
 	int k;
 
 	for (k = 0; k < TIX_MAP_MAXCOLS && m->col[f][k] >= 0; k++)
 		if (m->col[f][k] == c)
-			return;
-	if (k < TIX_MAP_MAXCOLS) {
-		m->col[f][k] = c;
-		m->col[f][k + 1] = -1;
-	}
+			return 0;
+	if (k == TIX_MAP_MAXCOLS)
+		return -1;
+	m->col[f][k] = c;
+	m->col[f][k + 1] = -1;
+	return 0;
 }
 
 static char **norm_header(const char *const *hdr, size_t n)
@@ -324,7 +326,8 @@ static int apply_preset(const struct preset *p, char **h, size_t n, struct tix_m
 			for (i = 0; i < n; i++) {
 				if (taken[i] || strlen(h[i]) != an || memcmp(h[i], list, an))
 					continue;
-				add_col(m, f, (int)i);
+				if (add_col(m, f, (int)i) < 0)
+					continue;	/* no room: it stays in extra */
 				if (f == TIX_F_TAGS || m->col[f][1] < 0) {
 					m->used[i] = 1;	/* the columns actually stored */
 					taken[i] = 1;
@@ -495,9 +498,10 @@ int tix_mapfile_load(const char *path, const char *const *hdr, size_t n,
 		for (i = 0; i < n; i++) {
 			if (strcasecmp(hdr[i], val))
 				continue;
-			add_col(m, f, (int)i);
-			m->used[i] = 1;
 			found++;
+			if (add_col(m, f, (int)i) < 0)
+				continue;	/* no room: it stays in extra */
+			m->used[i] = 1;
 		}
 		if (!found) {
 			tix_errf(err, "%s:%ld: no column \"%s\" in the header", path, lineno, val);
@@ -653,6 +657,7 @@ const char *tix_norm_channel(const char *s, size_t n)
 {
 	static const struct wordmap t[] = {
 		{ "postal", "other" }, { " fax", "other" }, { " letter", "other" },
+		{ "voicemail", "phone" }, { "voice mail", "phone" },
 		{ "e mail", "email" }, { "email", "email" }, { " mail", "email" },
 		{ " phone", "phone" }, { " call", "phone" }, { " voice", "phone" },
 		{ " ivr", "phone" }, { " telephone", "phone" }, { " inbound", "phone" },

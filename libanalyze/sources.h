@@ -33,7 +33,7 @@ extern const enum tix_kind tix_field_kind[TIX_NFIELDS];
 /* The field named name, or -1. */
 int tix_field_lookup(const char *name);
 
-#define TIX_MAP_MAXCOLS 8
+#define TIX_MAP_MAXCOLS 32
 
 /* Where each canonical field comes from in one file's header. */
 struct tix_mapping {

@@ -161,6 +161,36 @@ int main(void)
 	CHECK_EQ_I64(c.unchanged, 3);
 	CHECK_EQ_I64(c.inserted, 0);
 
+	/* an id that repeats in a file with no updated time: the last row is the
+	   ticket, and a second ingest changes nothing */
+	p = write_file("rep.csv",
+		       "Complaint ID,Date received,Product,Issue,Company response to consumer\n"
+		       "77,2016-10-03,Mortgage,Escrow,In progress\n"
+		       "78,2016-10-03,Mortgage,Escrow,In progress\n"
+		       "77,2016-10-03,Mortgage,Escrow,Closed with explanation\n");
+	rc = tix_ingest_file(s, p, &o, &c, err);
+	CHECK_EQ_I64(rc, 0);
+	CHECK_EQ_I64(c.inserted, 2);
+	CHECK_EQ_I64(c.merged, 1);
+	CHECK_EQ_STR(qs(s, "SELECT status FROM ticket WHERE ext_id = '77'"), "closed");
+	rc = tix_ingest_file(s, p, &o, &c, err);
+	CHECK_EQ_I64(c.updated + c.inserted + c.merged, 0);
+	CHECK_EQ_I64(c.unchanged, 3);
+	CHECK_EQ_STR(qs(s, "SELECT status FROM ticket WHERE ext_id = '77'"), "closed");
+
+	/* a guessed (generic) layout takes the first id column whose values are unique */
+	p = write_file("gh.csv",
+		       "project,issue_id,issue_title,state,url\n"
+		       "a,1,Crash on start,open,https://example.com/a/1\n"
+		       "b,1,Typo in docs,closed,https://example.com/b/1\n");
+	rc = tix_ingest_file(s, p, &o, &c, err);
+	CHECK_EQ_I64(rc, 0);
+	CHECK_EQ_I64(c.inserted, 2);
+	CHECK_EQ_STR(qs(s, "SELECT ext_id FROM ticket WHERE subject = 'Typo in docs'"),
+		     "https://example.com/b/1");
+	CHECK_EQ_STR(qs(s, "SELECT extra FROM ticket WHERE subject = 'Typo in docs'"),
+		     "{\"project\":\"b\",\"issue_id\":\"1\"}");
+
 	/* a bad row is rejected and stored; the good ones stay */
 	rejects = 0;
 	p = write_file("bad.csv", ZD_HDR
