@@ -173,7 +173,8 @@ int main(int argc, char **argv)
 	int ch, i, nfiles, lf = 0, want_report = 0, date_order = 0, status = TIX_EXIT_OK;
 
 	cmd_name = "tix-clean";
-	while ((ch = getopt_long(argc, argv, "hV", longopts, NULL)) != -1) {
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":hV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'H': copts.header_line = cmd_posnum("--header-line", optarg); break;
 		case 'L': lf = 1; break;
@@ -183,7 +184,8 @@ int main(int argc, char **argv)
 		case 'd': copts.delim = cmd_delim(optarg); break;
 		case 'f': fmtname = optarg; break;
 		case 'h': help(); break;
-		default: cmd_usage_fail("unknown option");
+		case ':': cmd_usage_fail("option '%s' needs a value", argv[optind - 1]);
+		default: cmd_usage_fail("unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	argc -= optind;

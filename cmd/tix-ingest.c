@@ -151,8 +151,9 @@ int main(int argc, char **argv)
 	char **files;
 
 	cmd_name = "tix-ingest";
+	opterr = 0;
 	memset(&o, 0, sizeof(o));
-	while ((ch = getopt_long(argc, argv, "hnqV", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":hnqV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'D': db = optarg; break;
 		case 'H': o.header_line = cmd_posnum("--header-line", optarg); break;
@@ -167,7 +168,8 @@ int main(int argc, char **argv)
 		case 'q': quiet = 1; break;
 		case 's': o.source = optarg; break;
 		case 'z': o.tz = optarg; break;
-		default: cmd_usage_fail("unknown option");
+		case ':': cmd_usage_fail("option '%s' needs a value", argv[optind - 1]);
+		default: cmd_usage_fail("unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	argc -= optind;

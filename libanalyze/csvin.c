@@ -56,6 +56,7 @@ struct tix_csvin {
 	size_t nf, fcap;
 	int rec_done;
 	int last_term;		/* the record's last line had a line end */
+	int replayed;		/* the record came (partly) from lines read again */
 
 	/* the record handed out */
 	struct tix_record rec;
@@ -214,6 +215,7 @@ static int get_line(struct tix_csvin *r, const char **line, size_t *len, int *te
 			r->rpos = 0;
 		}
 		r->lineno = r->replay_line++;
+		r->replayed = 1;
 		return 1;
 	}
 	for (;;) {
@@ -837,6 +839,7 @@ static int read_record(struct tix_csvin *r, char *err)
 	tix_buf_reset(&r->rawrec);
 	r->nf = 0;
 	r->rec_done = 0;
+	r->replayed = 0;
 	r->rec.problem = TIX_REC_OK;
 	r->rec.why[0] = '\0';
 	for (;;) {
@@ -1061,8 +1064,10 @@ int tix_csvin_next(struct tix_csvin *r, struct tix_record **out, char *err)
 			snprintf(r->rec.why, sizeof(r->rec.why),
 				 "expected %zu fields but found %zu (a quote left open?)",
 				 r->hdr.n, nf);
-		} else if (r->rec.problem == TIX_REC_WIDTH && nonempty <= 1 &&
+		} else if (r->rec.problem == TIX_REC_WIDTH && nonempty <= 1 && !r->replayed &&
 			   r->npend < MAX_PENDING) {
+			/* perhaps a footer line; lines read again after a bad quote
+			   are the rest of a broken record, never a footer */
 			if (hold(r, which) < 0)
 				return tix_errf(err, "out of memory");
 			continue;
