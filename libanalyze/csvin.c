@@ -57,6 +57,8 @@ struct tix_csvin {
 	int rec_done;
 	int last_term;		/* the record's last line had a line end */
 	int replayed;		/* the record came (partly) from lines read again */
+	int marked;		/* CR or LF in its data were hidden from libcsv */
+	struct tix_buf markbuf;
 
 	/* the record handed out */
 	struct tix_record rec;
@@ -290,24 +292,57 @@ static void on_record(int c, void *data)
 	r->rec_done = 1;
 }
 
-static int is_term(unsigned char c)
-{
-	return c == '\n';
-}
-
-static int is_space(unsigned char c)
+static int is_space_only(unsigned char c)
 {
 	return c == ' ';
 }
+
+/*
+ * libcsv's own tests for line ends (CR or LF) and blanks (space or tab) are
+ * inline; a callback for them costs a call per byte, most of the parse.  So
+ * the parser keeps its defaults, and the reader hides the CR and LF bytes
+ * that are data (a bare CR inside a line) behind marks it takes back out of
+ * the fields.  Only a tab-delimited file needs a blank test of its own.
+ */
+#define MARK_CR 0xff
+#define MARK_LF 0xfe
 
 static int parser_init(struct csv_parser *p, int delim)
 {
 	if (csv_init(p, CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
 		return -1;
 	csv_set_delim(p, (unsigned char)delim);
-	csv_set_term_func(p, is_term);
-	csv_set_space_func(p, is_space);
+	if (delim == '\t')
+		csv_set_space_func(p, is_space_only);
 	return 0;
+}
+
+/* Feed one line (and its line end) to p; CR and LF inside it are marked. */
+static size_t feed_line(struct csv_parser *p, struct tix_buf *tmp, const char *l, size_t n,
+			int term, void (*cb1)(void *, size_t, void *), void (*cb2)(int, void *),
+			void *data, int *marked)
+{
+	size_t done;
+
+	if (n && (memchr(l, '\r', n) || memchr(l, '\n', n))) {
+		size_t i;
+
+		tix_buf_reset(tmp);
+		if (tix_buf_add(tmp, l, n) < 0)
+			return 0;
+		for (i = 0; i < n; i++) {
+			if (tmp->s[i] == '\r')
+				tmp->s[i] = (char)MARK_CR;
+			else if (tmp->s[i] == '\n')
+				tmp->s[i] = (char)MARK_LF;
+		}
+		l = tmp->s;
+		*marked = 1;
+	}
+	done = csv_parse(p, l, n, cb1, cb2, data);
+	if (done == n && term && csv_parse(p, "\n", 1, cb1, cb2, data) != 1)
+		return 0;
+	return done == n ? n : 0;
 }
 
 /* ---------- sniffing ---------- */
@@ -352,9 +387,12 @@ static double sniff_score(const char *sample, const size_t *lstart, const size_t
 {
 	struct sniffer sn;
 	struct csv_parser p;
+	struct tix_buf tmp;
 	size_t i = k, start = k, w = 0, match = 0, nrec = 0;
+	int marked = 0;
 
 	memset(&sn, 0, sizeof(sn));
+	tix_buf_init(&tmp, 0);
 	if (parser_init(&p, d) < 0)
 		return -1;
 	while (i < nlines || start + 1 < nlines) {
@@ -367,8 +405,8 @@ static double sniff_score(const char *sample, const size_t *lstart, const size_t
 			start = i;
 			continue;
 		}
-		csv_parse(&p, sample + lstart[i], llen[i], sn_field, sn_record, &sn);
-		csv_parse(&p, "\n", 1, sn_field, sn_record, &sn);
+		feed_line(&p, &tmp, sample + lstart[i], llen[i], 1, sn_field, sn_record, &sn,
+			  &marked);
 		if (!sn.done) {
 			i++;
 			continue;
@@ -391,6 +429,7 @@ static double sniff_score(const char *sample, const size_t *lstart, const size_t
 		start = i;
 	}
 	csv_free(&p);
+	tix_buf_release(&tmp);
 	if (!nrec)
 		return 0;
 	*width = w;
@@ -699,6 +738,7 @@ struct tix_csvin *tix_csvin_open(const char *path, const struct tix_csvin_opts *
 	tix_buf_init(&r->rawrec, 0);
 	tix_buf_init(&r->hdrarena, 0);
 	tix_buf_init(&r->prawbuf, 0);
+	tix_buf_init(&r->markbuf, 0);
 	r->max_record = opts && opts->max_record ? opts->max_record : (size_t)16 << 20;
 	r->name = strdup(is_stdin ? "stdin" : path);
 	if (!r->name) {
@@ -771,6 +811,18 @@ static void finish_fields(struct tix_csvin *r)
 		r->rec.f[i] = r->arena.s + r->offs[i];
 		r->rec.len[i] = end - r->offs[i];
 	}
+	if (r->marked) {
+		/* the CR and LF bytes hidden from libcsv (the raw text is not
+		   marked, so a real 0xfe/0xff byte is still caught as bad UTF-8) */
+		for (i = 0; i < r->arena.len; i++) {
+			unsigned char c = (unsigned char)r->arena.s[i];
+
+			if (c == MARK_CR)
+				r->arena.s[i] = '\r';
+			else if (c == MARK_LF)
+				r->arena.s[i] = '\n';
+		}
+	}
 }
 
 /* Put the lines after the first of the current raw record back for reading. */
@@ -840,6 +892,7 @@ static int read_record(struct tix_csvin *r, char *err)
 	r->nf = 0;
 	r->rec_done = 0;
 	r->replayed = 0;
+	r->marked = 0;
 	r->rec.problem = TIX_REC_OK;
 	r->rec.why[0] = '\0';
 	for (;;) {
@@ -875,10 +928,11 @@ static int read_record(struct tix_csvin *r, char *err)
 		    (term && tix_buf_addc(&r->rawrec, '\n') < 0))
 			return tix_errf(err, "out of memory");
 		r->last_term = term;
-		if (csv_parse(&r->p, l, n, on_field, on_record, r) != n ||
-		    (term && csv_parse(&r->p, "\n", 1, on_field, on_record, r) != 1))
+		if (feed_line(&r->p, &r->markbuf, l, n, term, on_field, on_record, r,
+			      &r->marked) != n)
 			return tix_errf(err, "%s:%ld: %s", r->name, r->lineno,
-					csv_strerror(csv_error(&r->p)));
+					csv_error(&r->p) ? csv_strerror(csv_error(&r->p))
+							 : "out of memory");
 		if (r->arena.max == 0)
 			return tix_errf(err, "out of memory");
 		if (r->rec_done) {
@@ -1159,5 +1213,6 @@ void tix_csvin_close(struct tix_csvin *r)
 	tix_buf_release(&r->rawrec);
 	tix_buf_release(&r->hdrarena);
 	tix_buf_release(&r->prawbuf);
+	tix_buf_release(&r->markbuf);
 	free(r);
 }

@@ -95,6 +95,8 @@ struct ictx {
 	struct hmap ids;		/* content-hash ids given out */
 	struct hmap occ;		/* rows left per ticket id, when ids repeat */
 	int use_occ, is_last;
+	int insert_first;		/* no ticket of this source before the batch */
+	int deferred;			/* secondary indexes dropped for the load */
 };
 
 /* The count slot of h, inserted at 0 when new; NULL when out of memory. */
@@ -552,7 +554,8 @@ static int prepare_all(struct ictx *r, char *err)
 	tix_buf_adds(&sql, ") VALUES (");
 	for (c = 1; c <= NCOLS_OUT; c++)
 		tix_buf_addf(&sql, "%s?%d", c > 1 ? ", " : "", c);
-	if (tix_buf_adds(&sql, ")") < 0 || tix_store_prepare(r->s, &r->ins, sql.s, err) < 0)
+	if (tix_buf_adds(&sql, ") ON CONFLICT (source, ext_id) DO NOTHING") < 0 ||
+	    tix_store_prepare(r->s, &r->ins, sql.s, err) < 0)
 		goto out;
 	tix_buf_reset(&sql);
 	tix_buf_adds(&sql, "UPDATE ticket SET ");
@@ -617,22 +620,27 @@ static int upsert(struct ictx *r, const struct tix_record *rec, char *err)
 	r->v[C_LINE].i = rec->line;
 	r->v[C_HASH].t = V_INT;
 	r->v[C_HASH].i = (int64_t)h;
+	if (r->insert_first) {
+		/* a source new to the database: nearly every row is a new ticket */
+		for (c = 1; c <= NCOLS_OUT; c++)
+			bind_val(r->ins, c, &r->v[c]);
+		if (step_done(r, r->ins, err) < 0)
+			return -1;
+		if (sqlite3_changes(r->s->db) == 1) {
+			r->c->inserted++;
+			return 0;
+		}
+		/* its id came before in this file: compare as below */
+	}
 	bind_val(r->sel, 1, &r->v[C_SOURCE]);
 	bind_val(r->sel, 2, &r->v[C_EXT_ID]);
 	rc = sqlite3_step(r->sel);
 	if (rc == SQLITE_DONE) {
-		int64_t id;
-
 		sqlite3_reset(r->sel);
 		for (c = 1; c <= NCOLS_OUT; c++)
 			bind_val(r->ins, c, &r->v[c]);
 		if (step_done(r, r->ins, err) < 0)
 			return -1;
-		id = sqlite3_last_insert_rowid(r->s->db);
-		for (c = 0; c < NTRACKED; c++)
-			if (r->v[tracked[c]].t != V_NULL &&
-			    history(r, id, rec->line, tracked[c], NULL, err) < 0)
-				return -1;
 		r->c->inserted++;
 		return 0;
 	}
@@ -855,6 +863,33 @@ static int end_batch(struct ictx *r, char *err)
 		ret = 0;
 	sqlite3_finalize(st);
 	return ret;
+}
+
+/*
+ * How to load: when the source has no tickets yet, try the insert first;
+ * when the table is empty, drop the secondary indexes and build them once
+ * at the end (a sort is much cheaper than a million index updates).
+ */
+static int plan_load(struct ictx *r, char *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (tix_store_prepare(r->s, &st, "SELECT EXISTS (SELECT 1 FROM ticket WHERE source = ?1),"
+			      " EXISTS (SELECT 1 FROM ticket)", err) < 0)
+		return -1;
+	sqlite3_bind_text(st, 1, r->m.source, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		r->insert_first = !sqlite3_column_int(st, 0);
+		r->deferred = !sqlite3_column_int(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return tix_errf(err, "%s: %s", r->s->path, sqlite3_errmsg(r->s->db));
+	if (r->deferred && tix_store_drop_indexes(r->s, err) < 0)
+		return -1;
+	return 0;
 }
 
 /* ---------- the file ---------- */
@@ -1156,10 +1191,12 @@ int tix_ingest_file(struct tix_store *s, const char *path, const struct tix_inge
 	if (tix_store_begin(s, err) < 0)
 		goto out;
 	in_tx = 1;
-	if (prepare_all(&r, err) < 0 || begin_batch(&r, err) < 0)
+	if (prepare_all(&r, err) < 0 || begin_batch(&r, err) < 0 || plan_load(&r, err) < 0)
 		goto out;
 	c->batch = r.batch;
 	if (ingest_rows(&r, err) < 0 || end_batch(&r, err) < 0)
+		goto out;
+	if (r.deferred && tix_store_build_indexes(s, err) < 0)
 		goto out;
 	finalize_all(&r);
 	if (o->dry_run)

@@ -2,9 +2,12 @@
 #include "store.h"
 #include "tix.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Version 1: the whole schema.  Later versions append steps, never edit. */
 static const char *const migrations[] = {
@@ -63,6 +66,26 @@ static const char *const migrations[] = {
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
+
+/*
+ * The secondary indexes of ticket, as the latest schema has them: a bulk
+ * load into an empty table drops them and builds them again at the end.
+ */
+static const char drop_indexes[] =
+	"DROP INDEX IF EXISTS ticket_created; DROP INDEX IF EXISTS ticket_requester;";
+static const char build_indexes[] =
+	"CREATE INDEX IF NOT EXISTS ticket_created ON ticket(created);"
+	"CREATE INDEX IF NOT EXISTS ticket_requester ON ticket(requester, created);";
+
+int tix_store_drop_indexes(struct tix_store *s, char *err)
+{
+	return tix_store_exec(s, drop_indexes, err);
+}
+
+int tix_store_build_indexes(struct tix_store *s, char *err)
+{
+	return tix_store_exec(s, build_indexes, err);
+}
 
 int tix_store_exec(struct tix_store *s, const char *sql, char *err)
 {
@@ -170,6 +193,21 @@ struct tix_store *tix_store_open(const char *path, int flags, char *err)
 		tix_errf(err, "out of memory");
 		goto fail;
 	}
+	if ((flags & TIX_STORE_CREATE) && strcmp(path, ":memory:") && access(path, F_OK) != 0) {
+		/* a new file: readable by its owner only, since exports carry
+		   personal data (SQLite gives its -wal and -shm files the same
+		   mode); and loaded with a rollback journal, which writes every
+		   page once where WAL writes it twice: no reader can be waiting
+		   on a file that did not exist.  WAL comes on at close. */
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+
+		if (fd < 0) {
+			tix_errf(err, "%s: %s", path, strerror(errno));
+			goto fail;
+		}
+		close(fd);
+		s->fresh = 1;
+	}
 	if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK) {
 		tix_errf(err, "%s: %s", path, s->db ? sqlite3_errmsg(s->db) : "cannot open");
 		goto fail;
@@ -180,11 +218,13 @@ struct tix_store *tix_store_open(const char *path, int flags, char *err)
 		goto fail;
 	if (!(flags & TIX_STORE_READONLY)) {
 		if (strcmp(path, ":memory:") &&
-		    tix_store_exec(s, "PRAGMA journal_mode = WAL", err) < 0)
+		    tix_store_exec(s, s->fresh ? "PRAGMA journal_mode = DELETE"
+					       : "PRAGMA journal_mode = WAL", err) < 0)
 			goto fail;
+		/* a bounded page cache; sorts for index builds spill to temporary
+		   files, so memory stays flat however big the load */
 		if (tix_store_exec(s, "PRAGMA synchronous = NORMAL;"
-				   "PRAGMA cache_size = -65536;"
-				   "PRAGMA temp_store = MEMORY", err) < 0)
+				   "PRAGMA cache_size = -65536", err) < 0)
 			goto fail;
 		if (migrate(s, err) < 0)
 			goto fail;
@@ -209,6 +249,8 @@ void tix_store_close(struct tix_store *s)
 {
 	if (!s)
 		return;
+	if (s->db && s->fresh)
+		sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
 	if (s->db)
 		sqlite3_close(s->db);
 	free(s->path);

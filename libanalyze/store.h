@@ -16,6 +16,7 @@
 struct tix_store {
 	sqlite3 *db;
 	char *path;
+	int fresh;		/* created by this open: rollback journal until close */
 };
 
 enum {
@@ -32,6 +33,11 @@ void tix_store_close(struct tix_store *s);
 int tix_store_exec(struct tix_store *s, const char *sql, char *err);
 /* Prepare a statement; 0 or -1 with err. */
 int tix_store_prepare(struct tix_store *s, sqlite3_stmt **st, const char *sql, char *err);
+
+/* Drop / build the secondary indexes of ticket, inside the caller's
+ * transaction (a bulk load into an empty table). */
+int tix_store_drop_indexes(struct tix_store *s, char *err);
+int tix_store_build_indexes(struct tix_store *s, char *err);
 
 int tix_store_begin(struct tix_store *s, char *err);
 int tix_store_commit(struct tix_store *s, char *err);
