@@ -32,8 +32,8 @@ WARN += -Werror -Wmissing-prototypes -Wstrict-prototypes -Wvla -Wwrite-strings \
 endif
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(SANFLAGS) -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 \
 	-Ilibanalyze $(shell $(PKG_CONFIG) --cflags sqlite3 gsl 2>/dev/null)
-LDLIBS = $(shell $(PKG_CONFIG) --libs sqlite3 gsl 2>/dev/null || echo -lsqlite3 -lgsl -lgslcblas) -lcsv -lm
-ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
+LDLIBS = $(shell $(PKG_CONFIG) --libs sqlite3 gsl 2>/dev/null || echo -lsqlite3 -lgsl -lgslcblas) -lcsv -lm -lpthread
+ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS) -pthread
 
 LIB_SRCS := $(sort $(wildcard libanalyze/*.c))
 LIB_OBJS := $(patsubst %.c,$(O)/%.o,$(LIB_SRCS))
@@ -96,4 +96,76 @@ install: $(TOOLS)
 clean:
 	rm -rf build build-san tix.db
 
-.PHONY: all deps check demo lint-man install clean
+.PHONY: all deps check demo lint-man install clean fuzz
+
+# ---------------------------------------------------------------- fuzzing
+#
+#   make fuzz [FUZZ_SECONDS=60]   build the libFuzzer harnesses of tests/fuzz/
+#                                 into build-fuzz/, run each saved regression
+#                                 input of tests/fuzz/regress/<harness>/, then
+#                                 fuzz each harness for FUZZ_SECONDS.
+#
+# The library sources are compiled into each harness with the fuzzing flags
+# (no $(O) objects).  New corpus entries go to build-fuzz/corpus/<harness>/
+# (the seeds in tests/fuzz/corpus/<harness>/ are only read); crashes go to
+# build-fuzz/artifacts/<harness>/.  Needs clang and libclang-rt-14-dev.
+
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_DIR = build-fuzz
+FUZZ_CFLAGS = -std=c11 -Wall -Wextra -g -O1 -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=all -fno-omit-frame-pointer \
+	-D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 -Ilibanalyze \
+	$(shell $(PKG_CONFIG) --cflags sqlite3 gsl 2>/dev/null)
+FUZZ_FLAGS = -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=10 -print_final_stats=1
+FUZZ_HARNESSES := $(patsubst tests/fuzz/%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
+FUZZ_BINS := $(patsubst %,$(FUZZ_DIR)/%,$(FUZZ_HARNESSES))
+
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRCS) $(LIB_HDRS)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(LIB_SRCS) $(LDLIBS)
+
+fuzz: $(FUZZ_BINS)
+	@set -e; for h in $(FUZZ_HARNESSES); do \
+		regress=$$(ls -d tests/fuzz/regress/$$h/* 2>/dev/null || true); \
+		if [ -n "$$regress" ]; then \
+			echo "fuzz: $$h: regression inputs of tests/fuzz/regress/$$h/"; \
+			$(FUZZ_DIR)/$$h -rss_limit_mb=2048 -timeout=10 $$regress; \
+		fi; \
+	done
+	@set -e; for h in $(FUZZ_HARNESSES); do \
+		mkdir -p $(FUZZ_DIR)/corpus/$$h $(FUZZ_DIR)/artifacts/$$h; \
+		echo "fuzz: $$h for $(FUZZ_SECONDS) s"; \
+		$(FUZZ_DIR)/$$h $(FUZZ_FLAGS) -artifact_prefix=$(FUZZ_DIR)/artifacts/$$h/ \
+			$(FUZZ_DIR)/corpus/$$h tests/fuzz/corpus/$$h; \
+	done
+
+fuzz-clean:
+	rm -rf $(FUZZ_DIR)
+
+.PHONY: fuzz-clean
+
+# ------------------------------------------------- export generator, benchmark
+#
+#   make bench      build everything, then time tix-ingest against sqlite3's
+#                   .import on a generated 1,000,000-row Zendesk export
+#                   (bench/run.sh; BENCH_ROWS=n for another size).  The files
+#                   go to a scratch directory under $TMPDIR, never here.
+
+GENEXPORT := $(O)/samples/genexport
+RUSAGE := $(O)/bench/rusage
+
+all: $(GENEXPORT) $(RUSAGE)
+
+$(GENEXPORT): samples/genexport.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS)
+
+$(RUSAGE): bench/rusage.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS)
+
+bench: all
+	@sh bench/run.sh $(O)
+
+.PHONY: bench

@@ -1,6 +1,7 @@
 /* ingest.c - one export file into the ticket database. */
 #include "ingest.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,6 +74,35 @@ struct hmap {
 
 #define MAXCAND 4
 
+/* The last words seen for a status, priority or channel, and their meaning. */
+#define NCACHE 16
+struct wordcache {
+	char raw[NCACHE][32];
+	unsigned char len[NCACHE];
+	const char *word[NCACHE];
+	unsigned next;
+};
+
+static const char *cached_norm(struct wordcache *c, const char *s, size_t n,
+			       const char *(*norm)(const char *, size_t))
+{
+	unsigned i;
+	const char *w;
+
+	if (n < sizeof(c->raw[0]))
+		for (i = 0; i < NCACHE; i++)
+			if (c->len[i] == n && !memcmp(c->raw[i], s, n))
+				return c->word[i];
+	w = norm(s, n);
+	if (n < sizeof(c->raw[0])) {
+		i = c->next++ % NCACHE;
+		memcpy(c->raw[i], s, n);
+		c->len[i] = (unsigned char)n;
+		c->word[i] = w;
+	}
+	return w;
+}
+
 struct ictx {
 	struct tix_store *s;
 	const struct tix_ingest_opts *o;
@@ -89,13 +119,15 @@ struct ictx {
 	int tzlocal;
 	sqlite3_stmt *sel, *ins, *upd, *hist, *rej;
 	struct tix_buf scratch[TIX_NFIELDS], extra, why;
-	struct val v[NCOLS_OUT + 1];
+	struct val v[NCOLS_OUT + 1];	/* the reading thread's mapped row */
+	struct val wv[NCOLS_OUT + 1];	/* the writing thread's */
 	long long batch;
 	struct tix_ingest_counts *c;
 	struct hmap ids;		/* content-hash ids given out */
 	struct hmap occ;		/* rows left per ticket id, when ids repeat */
-	int use_occ, is_last;
+	int use_occ;
 	int insert_first;		/* no ticket of this source before the batch */
+	struct wordcache wc[3];		/* status, priority, channel */
 	int deferred;			/* secondary indexes dropped for the load */
 };
 
@@ -297,8 +329,10 @@ static int map_row(struct ictx *r, const struct tix_record *rec)
 		case TIX_K_STATUS:
 		case TIX_K_PRIORITY:
 		case TIX_K_CHANNEL: {
-			const char *w = kind == TIX_K_STATUS ? tix_norm_status(s, n) :
-				kind == TIX_K_PRIORITY ? tix_norm_priority(s, n) : tix_norm_channel(s, n);
+			const char *w = kind == TIX_K_STATUS ?
+				cached_norm(&r->wc[0], s, n, tix_norm_status) :
+				kind == TIX_K_PRIORITY ? cached_norm(&r->wc[1], s, n, tix_norm_priority) :
+				cached_norm(&r->wc[2], s, n, tix_norm_channel);
 
 			if (w)
 				set_text(v, w, strlen(w));
@@ -580,22 +614,21 @@ static void finalize_all(struct ictx *r)
 	r->sel = r->ins = r->upd = r->hist = r->rej = NULL;
 }
 
-static int history(struct ictx *r, int64_t id, long line, int c, const char *old, char *err)
+static int history(struct ictx *r, const struct val *w, int64_t id, long line, int c,
+		   const char *old, char *err)
 {
-	const struct val *v = &r->v[c];
-	const struct val *at = r->v[C_UPDATED].t != V_NULL ? &r->v[C_UPDATED] : &r->v[C_CREATED];
-	const char *field = out_names[c];
+	const struct val *at = w[C_UPDATED].t != V_NULL ? &w[C_UPDATED] : &w[C_CREATED];
 
 	sqlite3_bind_int64(r->hist, 1, id);
 	sqlite3_bind_int64(r->hist, 2, r->batch);
 	sqlite3_bind_int64(r->hist, 3, line);
 	bind_val(r->hist, 4, at);
-	sqlite3_bind_text(r->hist, 5, field, -1, SQLITE_STATIC);
+	sqlite3_bind_text(r->hist, 5, out_names[c], -1, SQLITE_STATIC);
 	if (old)
 		sqlite3_bind_text(r->hist, 6, old, -1, SQLITE_TRANSIENT);
 	else
 		sqlite3_bind_null(r->hist, 6);
-	bind_val(r->hist, 7, v);
+	bind_val(r->hist, 7, &w[c]);
 	return step_done(r, r->hist, err);
 }
 
@@ -608,22 +641,24 @@ static int differs(const struct val *v, const char *old)
 	return strlen(old) != v->n || memcmp(old, v->s, v->n);
 }
 
-/* Insert, update or leave the ticket of the mapped row.  0 or -1 (fatal). */
-static int upsert(struct ictx *r, const struct tix_record *rec, char *err)
+/*
+ * Insert, update or leave the ticket of one mapped row, w (its row_hash
+ * filled); is_last says whether it is the last row of its id in the file
+ * (matters only without updated times).  0, or -1 when SQLite fails.
+ */
+static int upsert(struct ictx *r, struct val *w, long line, int is_last, char *err)
 {
-	uint64_t h = row_hash(r);
+	uint64_t h = (uint64_t)w[C_HASH].i;
 	int c, rc;
 
-	r->v[C_BATCH].t = V_INT;
-	r->v[C_BATCH].i = r->batch;
-	r->v[C_LINE].t = V_INT;
-	r->v[C_LINE].i = rec->line;
-	r->v[C_HASH].t = V_INT;
-	r->v[C_HASH].i = (int64_t)h;
+	w[C_BATCH].t = V_INT;
+	w[C_BATCH].i = r->batch;
+	w[C_LINE].t = V_INT;
+	w[C_LINE].i = line;
 	if (r->insert_first) {
 		/* a source new to the database: nearly every row is a new ticket */
 		for (c = 1; c <= NCOLS_OUT; c++)
-			bind_val(r->ins, c, &r->v[c]);
+			bind_val(r->ins, c, &w[c]);
 		if (step_done(r, r->ins, err) < 0)
 			return -1;
 		if (sqlite3_changes(r->s->db) == 1) {
@@ -632,13 +667,13 @@ static int upsert(struct ictx *r, const struct tix_record *rec, char *err)
 		}
 		/* its id came before in this file: compare as below */
 	}
-	bind_val(r->sel, 1, &r->v[C_SOURCE]);
-	bind_val(r->sel, 2, &r->v[C_EXT_ID]);
+	bind_val(r->sel, 1, &w[C_SOURCE]);
+	bind_val(r->sel, 2, &w[C_EXT_ID]);
 	rc = sqlite3_step(r->sel);
 	if (rc == SQLITE_DONE) {
 		sqlite3_reset(r->sel);
 		for (c = 1; c <= NCOLS_OUT; c++)
-			bind_val(r->ins, c, &r->v[c]);
+			bind_val(r->ins, c, &w[c]);
 		if (step_done(r, r->ins, err) < 0)
 			return -1;
 		r->c->inserted++;
@@ -654,8 +689,8 @@ static int upsert(struct ictx *r, const struct tix_record *rec, char *err)
 		int64_t old_upd = sqlite3_column_int64(r->sel, 1);
 		uint64_t old_hash = (uint64_t)sqlite3_column_int64(r->sel, 2);
 		int same_batch = sqlite3_column_int64(r->sel, 3) == r->batch;
-		int new_has_upd = r->v[C_UPDATED].t != V_NULL;
-		int64_t new_upd = r->v[C_UPDATED].i;
+		int new_has_upd = w[C_UPDATED].t != V_NULL;
+		int64_t new_upd = w[C_UPDATED].i;
 		char *old[NTRACKED];
 		int newer, ret = -1;
 
@@ -672,16 +707,16 @@ static int upsert(struct ictx *r, const struct tix_record *rec, char *err)
 		else if (new_has_upd && old_has_upd)
 			newer = new_upd > old_upd;
 		else
-			newer = (new_has_upd || !old_has_upd) && r->is_last;
+			newer = (new_has_upd || !old_has_upd) && is_last;
 		if (newer) {
 			for (c = C_SUBJECT; c <= NCOLS_OUT; c++)
-				bind_val(r->upd, c, &r->v[c]);
+				bind_val(r->upd, c, &w[c]);
 			sqlite3_bind_int64(r->upd, NCOLS_OUT + 1, id);
 			if (step_done(r, r->upd, err) < 0)
 				goto done;
 			for (c = 0; c < NTRACKED; c++)
-				if (differs(&r->v[tracked[c]], old[c]) &&
-				    history(r, id, rec->line, tracked[c], old[c], err) < 0)
+				if (differs(&w[tracked[c]], old[c]) &&
+				    history(r, w, id, line, tracked[c], old[c], err) < 0)
 					goto done;
 		}
 		if (same_batch)
@@ -698,21 +733,23 @@ done:
 	}
 }
 
-static int reject(struct ictx *r, const struct tix_record *rec, const char *why, char *err)
+static int reject(struct ictx *r, long line, long end_line, const char *raw, size_t rawlen,
+		  const char *why, char *err)
 {
 	sqlite3_bind_int64(r->rej, 1, r->batch);
 	sqlite3_bind_text(r->rej, 2, r->name, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(r->rej, 3, rec->line);
-	sqlite3_bind_int64(r->rej, 4, rec->end_line);
+	sqlite3_bind_int64(r->rej, 3, line);
+	sqlite3_bind_int64(r->rej, 4, end_line);
 	sqlite3_bind_text(r->rej, 5, why, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_blob(r->rej, 6, rec->raw, (int)rec->rawlen, SQLITE_STATIC);
-	if (tix_utf8_valid(rec->raw, rec->rawlen) == rec->rawlen && !memchr(rec->raw, 0, rec->rawlen))
-		sqlite3_bind_text(r->rej, 6, rec->raw, (int)rec->rawlen, SQLITE_STATIC);
+	if (tix_utf8_valid(raw, rawlen) == rawlen && !memchr(raw, 0, rawlen))
+		sqlite3_bind_text(r->rej, 6, raw, (int)rawlen, SQLITE_STATIC);
+	else
+		sqlite3_bind_blob(r->rej, 6, raw, (int)rawlen, SQLITE_STATIC);
 	if (step_done(r, r->rej, err) < 0)
 		return -1;
 	r->c->rejected++;
 	if (r->o->on_reject)
-		r->o->on_reject(r->o->ctx, r->name, rec->line, why);
+		r->o->on_reject(r->o->ctx, r->name, line, why);
 	return 0;
 }
 
@@ -1076,51 +1113,271 @@ static void tz_leave(struct ictx *r, char *saved)
 	free(saved);
 }
 
-static int ingest_rows(struct ictx *r, char *err)
-{
-	struct tix_record *rec;
-	int got;
+/* ---------- two threads: one reads and maps, one writes ---------- */
 
-	while ((got = tix_csvin_next(r->in, &rec, err)) > 0) {
-		int rc;
+/*
+ * The reading thread parses and maps rows into chunks; the calling thread,
+ * which owns the SQLite connection, writes them.  Parsing and SQLite then
+ * run side by side on two cores.  A few chunks circulate between the two,
+ * so memory stays bounded whatever the size of the file.
+ */
+#define CHUNK_ROWS 512
+#define NCHUNKS 6
+
+struct item {
+	long line, end_line;
+	int reject, is_last;
+	struct {
+		int t;
+		int64_t i;
+		double d;
+		size_t off, n;
+	} v[NCOLS_OUT + 1];
+	size_t raw_off, raw_n, why_off;
+};
+
+struct chunk {
+	struct item items[CHUNK_ROWS];
+	size_t n;
+	struct tix_buf text;
+	struct chunk *next;
+};
+
+struct pipeline {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct chunk *full, *full_tail, *free;
+	int done, stop;
+	int rc;				/* the reader's: 0, or -1 with err */
+	char err[TIX_ERRSZ];
+	struct ictx *r;
+};
+
+static struct chunk *take_free(struct pipeline *pl)
+{
+	struct chunk *c;
+
+	pthread_mutex_lock(&pl->mu);
+	while (!pl->free && !pl->stop)
+		pthread_cond_wait(&pl->cv, &pl->mu);
+	c = pl->stop ? NULL : pl->free;
+	if (c)
+		pl->free = c->next;
+	pthread_mutex_unlock(&pl->mu);
+	if (c) {
+		c->n = 0;
+		tix_buf_reset(&c->text);
+	}
+	return c;
+}
+
+static void hand_over(struct pipeline *pl, struct chunk *c)
+{
+	pthread_mutex_lock(&pl->mu);
+	c->next = NULL;
+	if (pl->full_tail)
+		pl->full_tail->next = c;
+	else
+		pl->full = c;
+	pl->full_tail = c;
+	pthread_cond_broadcast(&pl->cv);
+	pthread_mutex_unlock(&pl->mu);
+}
+
+static size_t keep_text(struct chunk *c, const char *s, size_t n, int *oom)
+{
+	size_t off = c->text.len;
+
+	if (tix_buf_add(&c->text, s, n) < 0)
+		*oom = 1;
+	return off;
+}
+
+/* Copy the mapped row r->v (or a reject) into the chunk. */
+static int put_item(struct chunk *c, struct ictx *r, const struct tix_record *rec,
+		    const char *why, int is_last)
+{
+	struct item *it = &c->items[c->n++];
+	int k, oom = 0;
+
+	it->line = rec->line;
+	it->end_line = rec->end_line;
+	it->is_last = is_last;
+	it->reject = why != NULL;
+	if (why) {
+		it->raw_off = keep_text(c, rec->raw, rec->rawlen, &oom);
+		it->raw_n = rec->rawlen;
+		it->why_off = keep_text(c, why, strlen(why) + 1, &oom);
+		return oom ? -1 : 0;
+	}
+	for (k = 1; k <= NCOLS_OUT; k++) {
+		const struct val *v = &r->v[k];
+
+		it->v[k].t = v->t;
+		it->v[k].i = v->i;
+		it->v[k].d = v->d;
+		if (v->t == V_TEXT) {
+			it->v[k].off = keep_text(c, v->s, v->n, &oom);
+			it->v[k].n = v->n;
+		}
+	}
+	return oom ? -1 : 0;
+}
+
+/* Map one record into the chunk (a row or a reject).  0, or -1 out of memory. */
+static int read_one(struct ictx *r, struct chunk *c, const struct tix_record *rec)
+{
+	int rc, is_last = 1;
+
+	if (rec->problem != TIX_REC_OK)
+		return put_item(c, r, rec, rec->why, 1);
+	rc = map_row(r, rec);
+	if (rc == -2)
+		return -1;
+	if (rc == 0 && r->m.col[TIX_F_EXT_ID][0] < 0 && !r->m.constval[TIX_F_EXT_ID] &&
+	    hash_id(r, rec) < 0)
+		return -1;
+	if (rc == 0 && (r->v[C_EXT_ID].t == V_NULL || r->v[C_EXT_ID].n == 0)) {
+		tix_buf_reset(&r->why);
+		tix_buf_addf(&r->why, "no ticket id (column \"%s\" is empty)",
+			     r->hdr->f[r->m.col[TIX_F_EXT_ID][0]]);
+		rc = -1;
+	}
+	if (rc < 0)
+		return put_item(c, r, rec, r->why.s ? r->why.s : "bad row", 1);
+	if (build_extra(r, rec) < 0)
+		return -1;
+	if (r->use_occ) {
+		long *left = hmap_slot(&r->occ, id_hash(rec, r->m.col[TIX_F_EXT_ID]));
+
+		if (!left)
+			return -1;
+		is_last = --*left <= 0;
+	}
+	r->v[C_HASH].t = V_INT;
+	r->v[C_HASH].i = (int64_t)row_hash(r);
+	return put_item(c, r, rec, NULL, is_last);
+}
+
+static void *reader_main(void *arg)
+{
+	struct pipeline *pl = arg;
+	struct ictx *r = pl->r;
+	struct tix_record *rec;
+	struct chunk *c = take_free(pl);
+	int got = 0, rc = 0;
+
+	while (c && (got = tix_csvin_next(r->in, &rec, pl->err)) > 0) {
+		if (read_one(r, c, rec) < 0) {
+			tix_errf(pl->err, "out of memory");
+			rc = -1;
+			break;
+		}
+		if (c->n == CHUNK_ROWS) {
+			hand_over(pl, c);
+			c = take_free(pl);
+		}
+	}
+	if (got < 0)
+		rc = -1;
+	if (c)
+		hand_over(pl, c);
+	pthread_mutex_lock(&pl->mu);
+	pl->rc = rc;
+	pl->done = 1;
+	pthread_cond_broadcast(&pl->cv);
+	pthread_mutex_unlock(&pl->mu);
+	return NULL;
+}
+
+static int write_chunk(struct ictx *r, struct chunk *c, char *err)
+{
+	size_t i;
+	int k;
+
+	for (i = 0; i < c->n; i++) {
+		struct item *it = &c->items[i];
 
 		r->c->rows++;
-		if (rec->problem != TIX_REC_OK) {
-			if (reject(r, rec, rec->why, err) < 0)
+		if (it->reject) {
+			if (reject(r, it->line, it->end_line, c->text.s + it->raw_off, it->raw_n,
+				   c->text.s + it->why_off, err) < 0)
 				return -1;
 			continue;
 		}
-		rc = map_row(r, rec);
-		if (rc == -2)
-			return tix_errf(err, "out of memory");
-		if (rc == 0 && r->m.col[TIX_F_EXT_ID][0] < 0 && !r->m.constval[TIX_F_EXT_ID] &&
-		    hash_id(r, rec) < 0)
-			return tix_errf(err, "out of memory");
-		if (rc == 0 && (r->v[C_EXT_ID].t == V_NULL || r->v[C_EXT_ID].n == 0)) {
-			tix_buf_reset(&r->why);
-			tix_buf_addf(&r->why, "no ticket id (column \"%s\" is empty)",
-				     r->hdr->f[r->m.col[TIX_F_EXT_ID][0]]);
-			rc = -1;
+		for (k = 1; k <= NCOLS_OUT; k++) {
+			r->wv[k].t = it->v[k].t;
+			r->wv[k].i = it->v[k].i;
+			r->wv[k].d = it->v[k].d;
+			r->wv[k].s = it->v[k].t == V_TEXT ? c->text.s + it->v[k].off : NULL;
+			r->wv[k].n = it->v[k].n;
 		}
-		if (rc < 0) {
-			if (reject(r, rec, r->why.s, err) < 0)
-				return -1;
-			continue;
-		}
-		if (build_extra(r, rec) < 0)
-			return tix_errf(err, "out of memory");
-		r->is_last = 1;
-		if (r->use_occ) {
-			long *left = hmap_slot(&r->occ, id_hash(rec, r->m.col[TIX_F_EXT_ID]));
-
-			if (!left)
-				return tix_errf(err, "out of memory");
-			r->is_last = --*left <= 0;
-		}
-		if (upsert(r, rec, err) < 0)
+		if (upsert(r, r->wv, it->line, it->is_last, err) < 0)
 			return -1;
 	}
-	return got < 0 ? -1 : 0;
+	return 0;
+}
+
+static int ingest_rows(struct ictx *r, char *err)
+{
+	struct pipeline pl;
+	struct chunk *chunks;
+	pthread_t th;
+	int i, ret = 0;
+
+	memset(&pl, 0, sizeof(pl));
+	pl.r = r;
+	chunks = calloc(NCHUNKS, sizeof(*chunks));
+	if (!chunks)
+		return tix_errf(err, "out of memory");
+	for (i = 0; i < NCHUNKS; i++) {
+		tix_buf_init(&chunks[i].text, 0);
+		chunks[i].next = pl.free;
+		pl.free = &chunks[i];
+	}
+	pthread_mutex_init(&pl.mu, NULL);
+	pthread_cond_init(&pl.cv, NULL);
+	if (pthread_create(&th, NULL, reader_main, &pl) != 0) {
+		ret = tix_errf(err, "cannot start a thread");
+		goto out;
+	}
+	for (;;) {
+		struct chunk *c;
+
+		pthread_mutex_lock(&pl.mu);
+		while (!pl.full && !pl.done)
+			pthread_cond_wait(&pl.cv, &pl.mu);
+		c = pl.full;
+		if (c) {
+			pl.full = c->next;
+			if (!pl.full)
+				pl.full_tail = NULL;
+		}
+		pthread_mutex_unlock(&pl.mu);
+		if (!c)
+			break;	/* done and drained */
+		if (ret == 0 && write_chunk(r, c, err) < 0) {
+			ret = -1;
+			pthread_mutex_lock(&pl.mu);
+			pl.stop = 1;	/* the reader stops at its next chunk */
+			pthread_mutex_unlock(&pl.mu);
+		}
+		pthread_mutex_lock(&pl.mu);
+		c->next = pl.free;
+		pl.free = c;
+		pthread_cond_broadcast(&pl.cv);
+		pthread_mutex_unlock(&pl.mu);
+	}
+	pthread_join(th, NULL);
+	if (ret == 0 && pl.rc < 0)
+		ret = tix_errf(err, "%s", pl.err);
+out:
+	pthread_cond_destroy(&pl.cv);
+	pthread_mutex_destroy(&pl.mu);
+	for (i = 0; i < NCHUNKS; i++)
+		tix_buf_release(&chunks[i].text);
+	free(chunks);
+	return ret;
 }
 
 int tix_ingest_file(struct tix_store *s, const char *path, const struct tix_ingest_opts *o,

@@ -527,6 +527,8 @@ int tix_is_null(const char *s, size_t n)
 	};
 	size_t i;
 
+	if (n > 16 && s[0] != ' ' && s[0] != '\t')
+		return 0;	/* the common case: plain text */
 	while (n && (*s == ' ' || *s == '\t')) {
 		s++;
 		n--;
@@ -535,7 +537,7 @@ int tix_is_null(const char *s, size_t n)
 		n--;
 	if (!n)
 		return 1;
-	if (n > 6)
+	if (n > 6 || !strchr("-?nN#(", *s))
 		return 0;
 	for (i = 0; marks[i]; i++)
 		if (strlen(marks[i]) == n && !strncasecmp(s, marks[i], n))

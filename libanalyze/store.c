@@ -208,6 +208,12 @@ struct tix_store *tix_store_open(const char *path, int flags, char *err)
 		close(fd);
 		s->fresh = 1;
 	}
+	/* No memory statistics: they take a global mutex on every malloc.
+	   Only possible before SQLite initialises; later calls are refused,
+	   harmlessly. */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	/* a connection is used by one thread at a time */
+	oflags |= SQLITE_OPEN_NOMUTEX;
 	if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK) {
 		tix_errf(err, "%s: %s", path, s->db ? sqlite3_errmsg(s->db) : "cannot open");
 		goto fail;

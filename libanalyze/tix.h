@@ -47,7 +47,12 @@ int tix_buf_addf(struct tix_buf *b, const char *fmt, ...)
 /* Append s as a JSON string literal, quotes included. */
 int tix_buf_add_json_str(struct tix_buf *b, const char *s, size_t n);
 
-/* 64-bit FNV-1a, chainable: pass the previous result as h (start with 0). */
+/*
+ * A fast 64-bit hash (not keyed, not for secrets), eight bytes at a step.
+ * Pass a previous result as h to hash several pieces in turn (start with
+ * 0).  ticket.row_hash is made with it: changing it changes stored data,
+ * which test_util pins with known answers.
+ */
 uint64_t tix_hash64(uint64_t h, const void *p, size_t n);
 
 /* Length of the valid UTF-8 prefix of s[0..n); == n when all of it is valid. */

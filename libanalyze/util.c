@@ -134,18 +134,39 @@ int tix_buf_add_json_str(struct tix_buf *b, const char *s, size_t n)
 	return tix_buf_addc(b, '"');
 }
 
+static uint64_t load64le(const unsigned char *s)
+{
+	return (uint64_t)s[0] | (uint64_t)s[1] << 8 | (uint64_t)s[2] << 16 |
+	       (uint64_t)s[3] << 24 | (uint64_t)s[4] << 32 | (uint64_t)s[5] << 40 |
+	       (uint64_t)s[6] << 48 | (uint64_t)s[7] << 56;
+}
+
+static uint64_t mix64(uint64_t x)
+{
+	/* the splitmix64 finaliser */
+	x ^= x >> 30;
+	x *= 0xbf58476d1ce4e5b9ULL;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebULL;
+	x ^= x >> 31;
+	return x;
+}
+
 uint64_t tix_hash64(uint64_t h, const void *p, size_t n)
 {
 	const unsigned char *s = p;
+	uint64_t tail = 0;
 	size_t i;
 
-	if (!h)
-		h = 1469598103934665603ULL;
-	for (i = 0; i < n; i++) {
-		h ^= s[i];
-		h *= 1099511628211ULL;
+	h ^= 0x243f6a8885a308d3ULL + n * 0x9e3779b97f4a7c15ULL;
+	for (; n >= 8; s += 8, n -= 8) {
+		h ^= load64le(s);
+		h *= 0x9e3779b97f4a7c15ULL;
+		h ^= h >> 29;
 	}
-	return h;
+	for (i = 0; i < n; i++)
+		tail |= (uint64_t)s[i] << (8 * i);
+	return mix64(h ^ tail ^ ((uint64_t)n << 59));
 }
 
 size_t tix_utf8_valid(const char *str, size_t n)
@@ -159,7 +180,11 @@ size_t tix_utf8_valid(const char *str, size_t n)
 		unsigned cp;
 
 		if (c < 0x80) {
-			i++;
+			/* ASCII runs eight bytes at a time */
+			while (i + 8 <= n && !(load64le(s + i) & 0x8080808080808080ULL))
+				i += 8;
+			while (i < n && s[i] < 0x80)
+				i++;
 			continue;
 		}
 		if (c >= 0xc2 && c <= 0xdf) {
