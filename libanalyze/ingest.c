@@ -478,27 +478,6 @@ static int build_extra(struct ictx *r, const struct tix_record *rec)
 	return 0;
 }
 
-static uint64_t row_hash(struct ictx *r)
-{
-	uint64_t h = 0;
-	int c;
-
-	for (c = C_SUBJECT; c <= C_EXTRA; c++) {
-		const struct val *v = &r->v[c];
-		unsigned char t = (unsigned char)v->t;
-
-		h = tix_hash64(h, &t, 1);
-		if (v->t == V_TEXT)
-			h = tix_hash64(h, v->s, v->n);
-		else if (v->t == V_INT)
-			h = tix_hash64(h, &v->i, sizeof(v->i));
-		else if (v->t == V_REAL)
-			h = tix_hash64(h, &v->d, sizeof(v->d));
-		h = tix_hash64(h, "\x1f", 1);
-	}
-	return h;
-}
-
 /* An id for a row of a file without an id column: its content's hash. */
 static int hash_id(struct ictx *r, const struct tix_record *rec)
 {
@@ -546,7 +525,9 @@ static int bind_val(sqlite3_stmt *st, int idx, const struct val *v)
 {
 	switch (v->t) {
 	case V_TEXT:
-		return sqlite3_bind_text(st, idx, v->s, (int)v->n, SQLITE_TRANSIENT);
+		/* static: every statement rebinds all its values before each step,
+		   and the text stays put until then */
+		return sqlite3_bind_text(st, idx, v->s, (int)v->n, SQLITE_STATIC);
 	case V_INT:
 		return sqlite3_bind_int64(st, idx, v->i);
 	case V_REAL:
@@ -1210,18 +1191,40 @@ static int put_item(struct chunk *c, struct ictx *r, const struct tix_record *re
 		it->why_off = keep_text(c, why, strlen(why) + 1, &oom);
 		return oom ? -1 : 0;
 	}
-	for (k = 1; k <= NCOLS_OUT; k++) {
-		const struct val *v = &r->v[k];
+	{
+		/* row_hash: the content columns, hashed as their types and sizes
+		   (or numbers) and then their text, copied here in one run */
+		uint64_t shape[2 * (C_EXTRA - C_SUBJECT + 1)];
+		size_t start = c->text.len, ns = 0;
 
-		it->v[k].t = v->t;
-		it->v[k].i = v->i;
-		it->v[k].d = v->d;
-		if (v->t == V_TEXT) {
-			it->v[k].off = keep_text(c, v->s, v->n, &oom);
-			it->v[k].n = v->n;
+		for (k = 1; k <= NCOLS_OUT; k++) {
+			const struct val *v = &r->v[k];
+
+			it->v[k].t = v->t;
+			it->v[k].i = v->i;
+			it->v[k].d = v->d;
+			it->v[k].n = 0;
+			if (v->t == V_TEXT) {
+				it->v[k].off = keep_text(c, v->s, v->n, &oom);
+				it->v[k].n = v->n;
+			}
+			if (k < C_SUBJECT || k > C_EXTRA)
+				continue;
+			shape[ns++] = (uint64_t)v->t;
+			if (v->t == V_TEXT)
+				shape[ns++] = v->n;
+			else if (v->t == V_REAL)
+				memcpy(&shape[ns++], &v->d, sizeof(v->d));
+			else
+				shape[ns++] = (uint64_t)v->i;
 		}
+		if (oom)
+			return -1;
+		it->v[C_HASH].t = V_INT;
+		it->v[C_HASH].i = (int64_t)tix_hash64(tix_hash64(0, shape, ns * sizeof(shape[0])),
+						      c->text.s + start, c->text.len - start);
 	}
-	return oom ? -1 : 0;
+	return 0;
 }
 
 /* Map one record into the chunk (a row or a reject).  0, or -1 out of memory. */
@@ -1254,8 +1257,6 @@ static int read_one(struct ictx *r, struct chunk *c, const struct tix_record *re
 			return -1;
 		is_last = --*left <= 0;
 	}
-	r->v[C_HASH].t = V_INT;
-	r->v[C_HASH].i = (int64_t)row_hash(r);
 	return put_item(c, r, rec, NULL, is_last);
 }
 

@@ -39,8 +39,33 @@ struct tix_buf {
 void tix_buf_init(struct tix_buf *b, size_t max);
 void tix_buf_release(struct tix_buf *b);
 void tix_buf_reset(struct tix_buf *b);
-int tix_buf_add(struct tix_buf *b, const void *p, size_t n);
-int tix_buf_addc(struct tix_buf *b, int c);
+int tix_buf_add_slow(struct tix_buf *b, const void *p, size_t n);
+
+/* Inline: appends are the inner loop of ingest. */
+static inline int tix_buf_add(struct tix_buf *b, const void *p, size_t n)
+{
+	if (b->s && n < b->cap - b->len && n <= b->max - b->len) {
+		__builtin_memcpy(b->s + b->len, p, n);
+		b->len += n;
+		b->s[b->len] = '\0';
+		return 0;
+	}
+	return tix_buf_add_slow(b, p, n);
+}
+
+static inline int tix_buf_addc(struct tix_buf *b, int c)
+{
+	if (b->s && b->len + 1 < b->cap && b->len < b->max) {
+		b->s[b->len++] = (char)c;
+		b->s[b->len] = '\0';
+		return 0;
+	}
+	{
+		char ch = (char)c;
+
+		return tix_buf_add_slow(b, &ch, 1);
+	}
+}
 int tix_buf_adds(struct tix_buf *b, const char *s);
 int tix_buf_addf(struct tix_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -60,7 +60,7 @@ static int buf_grow(struct tix_buf *b, size_t extra)
 	return 0;
 }
 
-int tix_buf_add(struct tix_buf *b, const void *p, size_t n)
+int tix_buf_add_slow(struct tix_buf *b, const void *p, size_t n)
 {
 	if (buf_grow(b, n) < 0)
 		return -1;
@@ -69,13 +69,6 @@ int tix_buf_add(struct tix_buf *b, const void *p, size_t n)
 	b->len += n;
 	b->s[b->len] = '\0';
 	return 0;
-}
-
-int tix_buf_addc(struct tix_buf *b, int c)
-{
-	char ch = (char)c;
-
-	return tix_buf_add(b, &ch, 1);
 }
 
 int tix_buf_adds(struct tix_buf *b, const char *s)
