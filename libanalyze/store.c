@@ -9,7 +9,23 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Version 1: the whole schema.  Later versions append steps, never edit. */
+/* What keeps ticket_fts in step with ticket, row by row. */
+#define FTS_TRIGGERS \
+	"CREATE TRIGGER IF NOT EXISTS ticket_fts_ai AFTER INSERT ON ticket BEGIN" \
+	"  INSERT INTO ticket_fts (rowid, subject, body) VALUES (new.id, new.subject, new.body);" \
+	" END;" \
+	"CREATE TRIGGER IF NOT EXISTS ticket_fts_ad AFTER DELETE ON ticket BEGIN" \
+	"  INSERT INTO ticket_fts (ticket_fts, rowid, subject, body)" \
+	"   VALUES ('delete', old.id, old.subject, old.body);" \
+	" END;" \
+	"CREATE TRIGGER IF NOT EXISTS ticket_fts_au AFTER UPDATE OF subject, body ON ticket" \
+	"  WHEN old.subject IS NOT new.subject OR old.body IS NOT new.body BEGIN" \
+	"  INSERT INTO ticket_fts (ticket_fts, rowid, subject, body)" \
+	"   VALUES ('delete', old.id, old.subject, old.body);" \
+	"  INSERT INTO ticket_fts (rowid, subject, body) VALUES (new.id, new.subject, new.body);" \
+	" END;"
+
+/* Each step takes the schema one version up.  Append steps, never edit. */
 static const char *const migrations[] = {
 	/* 0 -> 1 */
 	"CREATE TABLE ingest_batch ("
@@ -63,19 +79,30 @@ static const char *const migrations[] = {
 	"  file TEXT NOT NULL, line INTEGER, end_line INTEGER,"
 	"  reason TEXT NOT NULL, raw TEXT);"
 	"CREATE INDEX reject_batch ON reject(batch_id);",
+	/* 1 -> 2: full-text search over subject and body */
+	"CREATE VIRTUAL TABLE ticket_fts USING fts5(subject, body, content='ticket',"
+	"  content_rowid='id', tokenize='unicode61 remove_diacritics 2', detail='none');"
+	"INSERT INTO ticket_fts(ticket_fts) VALUES ('rebuild');"
+	FTS_TRIGGERS,
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
 
 /*
- * The secondary indexes of ticket, as the latest schema has them: a bulk
- * load into an empty table drops them and builds them again at the end.
+ * The secondary indexes of ticket and its full-text index, as the latest
+ * schema has them: a bulk load into an empty table drops them (and the
+ * triggers that feed the full-text index row by row) and builds them again
+ * in bulk at the end.
  */
 static const char drop_indexes[] =
-	"DROP INDEX IF EXISTS ticket_created; DROP INDEX IF EXISTS ticket_requester;";
+	"DROP INDEX IF EXISTS ticket_created; DROP INDEX IF EXISTS ticket_requester;"
+	"DROP TRIGGER IF EXISTS ticket_fts_ai; DROP TRIGGER IF EXISTS ticket_fts_ad;"
+	"DROP TRIGGER IF EXISTS ticket_fts_au;";
 static const char build_indexes[] =
 	"CREATE INDEX IF NOT EXISTS ticket_created ON ticket(created);"
-	"CREATE INDEX IF NOT EXISTS ticket_requester ON ticket(requester, created);";
+	"CREATE INDEX IF NOT EXISTS ticket_requester ON ticket(requester, created);"
+	"INSERT INTO ticket_fts(ticket_fts) VALUES ('rebuild');"
+	FTS_TRIGGERS;
 
 int tix_store_drop_indexes(struct tix_store *s, char *err)
 {

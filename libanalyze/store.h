@@ -11,7 +11,7 @@
 
 #include <sqlite3.h>
 
-#define TIX_SCHEMA_VERSION 1
+#define TIX_SCHEMA_VERSION 2
 
 struct tix_store {
 	sqlite3 *db;
@@ -34,8 +34,9 @@ int tix_store_exec(struct tix_store *s, const char *sql, char *err);
 /* Prepare a statement; 0 or -1 with err. */
 int tix_store_prepare(struct tix_store *s, sqlite3_stmt **st, const char *sql, char *err);
 
-/* Drop / build the secondary indexes of ticket, inside the caller's
- * transaction (a bulk load into an empty table). */
+/* Drop / build the secondary indexes of ticket and its full-text index
+ * (ticket_fts), inside the caller's transaction: a bulk load into an empty
+ * table. */
 int tix_store_drop_indexes(struct tix_store *s, char *err);
 int tix_store_build_indexes(struct tix_store *s, char *err);
 

@@ -124,6 +124,15 @@ int main(void)
 	CHECK_EQ_I64(q(s, "SELECT at FROM ticket_history h JOIN ticket t ON t.id = h.ticket_id"
 			  " WHERE t.ext_id = '1' AND h.old_value = 'open'"), 1709715600);
 
+	/* full-text search: built in bulk by the first load, kept by triggers after */
+	CHECK_EQ_STR(qs(s, "SELECT t.ext_id FROM ticket_fts f JOIN ticket t ON t.id = f.rowid"
+			   " WHERE ticket_fts MATCH 'upload'"), "1");
+	CHECK_EQ_STR(qs(s, "SELECT t.ext_id FROM ticket_fts f JOIN ticket t ON t.id = f.rowid"
+			   " WHERE ticket_fts MATCH 'refund'"), "3");
+	CHECK_EQ_I64(q(s, "SELECT count(*) FROM ticket_fts WHERE ticket_fts MATCH 'loop'"), 1);
+	CHECK_EQ_I64(sqlite3_exec(s->db, "INSERT INTO ticket_fts(ticket_fts) VALUES ('integrity-check')",
+				  NULL, NULL, NULL), SQLITE_OK);
+
 	/* an event log: several rows per ticket, the last state wins, rows merged */
 	p = write_file("log.csv",
 		       "number,incident_state,opened_at,sys_updated_at,priority,caller_id\n"
@@ -270,6 +279,11 @@ int main(void)
 	CHECK_EQ_I64(rc, -1);
 	CHECK(strstr(err, "/nonexistent/x.csv") != NULL);
 
+	/* after all of it, the full-text index still matches the tickets */
+	CHECK_EQ_I64(sqlite3_exec(s->db, "INSERT INTO ticket_fts(ticket_fts) VALUES ('integrity-check')",
+				  NULL, NULL, NULL), SQLITE_OK);
+	CHECK_EQ_I64(q(s, "SELECT count(*) FROM ticket_fts WHERE ticket_fts MATCH 'escrow'"),
+		     q(s, "SELECT count(*) FROM ticket WHERE subject LIKE '%escrow%'"));
 	tix_store_close(s);
 	{
 		char cmd[128];
