@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cmdutil.h"
@@ -46,18 +47,80 @@ static void help(void)
 
 static int quiet;
 
+/*
+ * The progress line, on a terminal only: rows, MB, rows/s, and % and ETA
+ * when the size is known.  At most four times a second; cleared at the end.
+ */
+struct progress {
+	double start, last;
+	int shown;
+};
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void on_progress(void *ctx, const char *file, long long rows, long long done,
+			long long total)
+{
+	struct progress *p = ctx;
+	double t = now_s(), rate;
+	char pct[48] = "";
+
+	if (p->shown && t - p->last < 0.25)
+		return;
+	if (!p->shown)
+		p->start = p->start ? p->start : t;
+	p->last = t;
+	rate = t > p->start ? rows / (t - p->start) : 0;
+	if (total > 0 && done > 0) {
+		double eta = (t - p->start) * (double)(total - done) / (double)done;
+
+		snprintf(pct, sizeof(pct), "  %3d%%  ETA %d:%02d", (int)(100.0 * done / total),
+			 (int)eta / 60, (int)eta % 60);
+	}
+	fprintf(stderr, "\r\033[K%s: %s: %lld rows  %.1f MB  %.0f rows/s%s", cmd_name, file, rows,
+		done / 1e6, rate, pct);
+	p->shown = 1;
+}
+
+static void progress_end(struct progress *p)
+{
+	if (p->shown)
+		fputs("\r\033[K", stderr);
+	p->shown = 0;
+	p->start = 0;
+}
+
+/* A message while the progress line shows: clear it first. */
+static void progress_clear(void *ctx)
+{
+	struct progress *p = ctx;
+
+	if (p && p->shown) {
+		fputs("\r\033[K", stderr);
+		p->shown = 0;
+	}
+}
+
 static void on_reject(void *ctx, const char *file, long line, const char *why)
 {
-	(void)ctx;
+	progress_clear(ctx);
 	cmd_msg("%s:%ld: %s", file, line, why);
 }
 
 static void on_notice(void *ctx, const char *file, const char *msg)
 {
-	(void)ctx;
+	progress_clear(ctx);
 	if (!quiet)
 		cmd_msg("%s: %s", file, msg);
 }
+
+
 
 static int summary(struct tix_store *s, enum tix_fmt fmt)
 {
@@ -146,6 +209,7 @@ int main(int argc, char **argv)
 	char err[TIX_ERRSZ];
 	struct tix_store *s = NULL;
 	struct tix_out *out = NULL;
+	struct progress prog = { 0, 0, 0 };
 	enum tix_fmt fmt;
 	int ch, i, nfiles, want_summary = 0, status = TIX_EXIT_OK;
 	char **files;
@@ -204,6 +268,10 @@ int main(int argc, char **argv)
 	}
 	o.on_reject = on_reject;
 	o.on_notice = on_notice;
+	if (isatty(2) && !quiet) {
+		o.on_progress = on_progress;
+		o.ctx = &prog;
+	}
 	if (o.dry_run && access(db, F_OK) != 0)
 		db = ":memory:";
 	s = tix_store_open(db, TIX_STORE_CREATE, err);
@@ -227,11 +295,14 @@ int main(int argc, char **argv)
 		const char *v[9];
 		int k;
 
+		prog.start = now_s();
 		if (tix_ingest_file(s, files[i], &o, &c, err) < 0) {
+			progress_end(&prog);
 			cmd_msg("%s", err);
 			status = TIX_EXIT_FAIL;
 			continue;
 		}
+		progress_end(&prog);
 		if (c.rejected && status == TIX_EXIT_OK)
 			status = TIX_EXIT_DATA;
 		if (!out)

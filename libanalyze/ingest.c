@@ -1120,6 +1120,7 @@ struct item {
 struct chunk {
 	struct item items[CHUNK_ROWS];
 	size_t n;
+	long long bytes, total;		/* of the file, read when the chunk was full */
 	struct tix_buf text;
 	struct chunk *next;
 };
@@ -1275,14 +1276,17 @@ static void *reader_main(void *arg)
 			break;
 		}
 		if (c->n == CHUNK_ROWS) {
+			tix_csvin_progress(r->in, &c->bytes, &c->total);
 			hand_over(pl, c);
 			c = take_free(pl);
 		}
 	}
 	if (got < 0)
 		rc = -1;
-	if (c)
+	if (c) {
+		tix_csvin_progress(r->in, &c->bytes, &c->total);
 		hand_over(pl, c);
+	}
 	pthread_mutex_lock(&pl->mu);
 	pl->rc = rc;
 	pl->done = 1;
@@ -1363,6 +1367,8 @@ static int ingest_rows(struct ictx *r, char *err)
 			pl.stop = 1;	/* the reader stops at its next chunk */
 			pthread_mutex_unlock(&pl.mu);
 		}
+		if (ret == 0 && r->o->on_progress)
+			r->o->on_progress(r->o->ctx, r->name, r->c->rows, c->bytes, c->total);
 		pthread_mutex_lock(&pl.mu);
 		c->next = pl.free;
 		pl.free = c;

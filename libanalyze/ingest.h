@@ -23,6 +23,10 @@ struct tix_ingest_opts {
 	/* called for every rejected row and for notices; may be NULL */
 	void (*on_reject)(void *ctx, const char *file, long line, const char *why);
 	void (*on_notice)(void *ctx, const char *file, const char *msg);
+	/* called from the calling thread as rows are stored: rows so far,
+	   bytes of the file read so far and in all (0 when unknown) */
+	void (*on_progress)(void *ctx, const char *file, long long rows, long long done,
+			    long long total);
 	void *ctx;
 };
 

@@ -61,6 +61,19 @@ test_expect_success 'tix rejects a tool name that is a path' '
 	test_must_fail --status 2 tix ../bin/sh 2>err && grep -q "not a tix tool" err
 '
 
+test_expect_success 'tix-ingest shows a progress line on a terminal (a pseudo-terminal)' '
+	script -qefc "tix-ingest --db t.db \"$TOP/samples/zendesk.csv\" >out.csv" typescript \
+		</dev/null &&
+	grep -q "^file,source,batch" out.csv &&
+	tr "\r" "\n" <typescript >lines &&
+	grep -E "tix-ingest: .*zendesk.csv: 340 rows +[0-9.]+ MB +[0-9]+ rows/s +100%  ETA 0:00" lines
+'
+
+test_expect_success 'and none when stderr is not a terminal' '
+	tix-ingest --db t.db "$TOP/samples/zendesk.csv" >out.csv 2>err &&
+	test_cmp /dev/null err
+'
+
 test_expect_success 'manual pages are mandoc -T lint clean' '
 	for p in "$TOP"/man/*.[1-8]; do
 		mandoc -T lint -W warning "$p" || return 1
