@@ -31,8 +31,8 @@ WARN += -Werror -Wmissing-prototypes -Wstrict-prototypes -Wvla -Wwrite-strings \
 	-Wshadow -Wpointer-arith
 endif
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(SANFLAGS) -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 \
-	-Ilibanalyze $(shell $(PKG_CONFIG) --cflags sqlite3 gsl 2>/dev/null)
-LDLIBS = $(shell $(PKG_CONFIG) --libs sqlite3 gsl 2>/dev/null || echo -lsqlite3 -lgsl -lgslcblas) -lcsv -lm -lpthread
+	-Ilibanalyze $(shell $(PKG_CONFIG) --cflags sqlite3 gsl libsodium 2>/dev/null)
+LDLIBS = $(shell $(PKG_CONFIG) --libs sqlite3 gsl libsodium 2>/dev/null || echo -lsqlite3 -lgsl -lgslcblas -lsodium) -lcsv -lm -lpthread
 ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS) -pthread
 
 LIB_SRCS := $(sort $(wildcard libanalyze/*.c))
@@ -117,13 +117,14 @@ FUZZ_CFLAGS = -std=c11 -Wall -Wextra -g -O1 -fsanitize=fuzzer,address,undefined 
 	-fno-sanitize-recover=all -fno-omit-frame-pointer \
 	-D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 -Ilibanalyze \
 	$(shell $(PKG_CONFIG) --cflags sqlite3 gsl 2>/dev/null)
-FUZZ_FLAGS = -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=10 -print_final_stats=1
+FUZZ_FLAGS = -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -rss_limit_mb=2048 -timeout=10 \
+	-print_final_stats=1
 FUZZ_HARNESSES := $(patsubst tests/fuzz/%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
 FUZZ_BINS := $(patsubst %,$(FUZZ_DIR)/%,$(FUZZ_HARNESSES))
 
 $(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRCS) $(LIB_HDRS)
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(LIB_SRCS) $(LDLIBS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(LIB_SRCS) -pthread $(LDLIBS)
 
 fuzz: $(FUZZ_BINS)
 	@set -e; for h in $(FUZZ_HARNESSES); do \

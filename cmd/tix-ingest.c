@@ -15,7 +15,8 @@
 static const char usage_text[] =
 	"usage: tix-ingest [-nq] [--db file] [--source name | --map file]\n"
 	"                  [--date-order dmy | mdy] [--tz zone] [--delimiter char]\n"
-	"                  [--header-line n] [--format fmt] [file ...]\n"
+	"                  [--header-line n] [--pseudonymize [--key-file file]]\n"
+	"                  [--format fmt] [file ...]\n"
 	"       tix-ingest --summary [--db file] [--format fmt]\n";
 
 static void help(void)
@@ -36,6 +37,9 @@ static void help(void)
 	      "      --tz zone         zone of times without an offset (default UTC)\n"
 	      "      --delimiter char  , ; tab or | (default: sniffed)\n"
 	      "      --header-line n   the header's line (default: sniffed)\n"
+	      "      --pseudonymize    store requester identities (e-mail, name, phone) as\n"
+	      "                        keyed hashes; the key from --key-file or $TIX_KEY\n"
+	      "      --key-file file   the key for --pseudonymize (16 bytes or more)\n"
 	      "      --format fmt      table, csv, tsv, json or ndjson\n"
 	      "      --summary         tickets per source in the database\n"
 	      "\n"
@@ -186,6 +190,8 @@ int main(int argc, char **argv)
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "header-line", required_argument, NULL, 'H' },
+		{ "key-file", required_argument, NULL, 'K' },
+		{ "pseudonymize", no_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "map", required_argument, NULL, 'm' },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -210,6 +216,9 @@ int main(int argc, char **argv)
 	struct tix_store *s = NULL;
 	struct tix_out *out = NULL;
 	struct progress prog = { 0, 0, 0 };
+	struct tix_pseudo pseudo;
+	const char *keyfile = NULL;
+	int want_pseudo = 0;
 	enum tix_fmt fmt;
 	int ch, i, nfiles, want_summary = 0, status = TIX_EXIT_OK;
 	char **files;
@@ -221,7 +230,9 @@ int main(int argc, char **argv)
 		switch (ch) {
 		case 'D': db = optarg; break;
 		case 'H': o.header_line = cmd_posnum("--header-line", optarg); break;
+		case 'K': keyfile = optarg; break;
 		case 'O': o.date_order = cmd_date_order(optarg); break;
+		case 'P': want_pseudo = 1; break;
 		case 'S': want_summary = 1; break;
 		case 'V': cmd_version(); break;
 		case 'd': o.delim = cmd_delim(optarg); break;
@@ -240,6 +251,13 @@ int main(int argc, char **argv)
 	argv += optind;
 	if (o.source && o.mapfile)
 		cmd_usage_fail("--source and --map do not go together");
+	if (keyfile && !want_pseudo)
+		cmd_usage_fail("--key-file goes with --pseudonymize");
+	if (want_pseudo) {
+		if (tix_pseudo_load(&pseudo, keyfile, err) < 0)
+			cmd_usage_fail("%s", err);
+		o.pseudo = &pseudo;
+	}
 	if (want_summary && argc)
 		cmd_usage_fail("--summary reads the database, not files");
 	if (o.tz && tix_ingest_check_tz(o.tz, err) < 0)
@@ -330,5 +348,7 @@ int main(int argc, char **argv)
 	}
 	tix_out_free(out);
 	tix_store_close(s);
+	if (o.pseudo)
+		tix_pseudo_release(&pseudo);
 	return status;
 }

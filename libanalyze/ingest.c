@@ -113,6 +113,7 @@ struct ictx {
 	struct tix_colsniff cs;
 	enum tix_dord *order;
 	unsigned char *isdate, *keep;
+	unsigned char *ident;		/* columns holding a person's identity */
 	size_t *keyfirst;
 	unsigned char *dupname;
 	long tzoff;
@@ -321,6 +322,17 @@ static int map_row(struct ictx *r, const struct tix_record *rec)
 			trim(&s, &n);
 		switch (kind) {
 		case TIX_K_TEXT:
+			if (f == TIX_F_REQUESTER && r->o->pseudo) {
+				struct tix_buf *b = &r->scratch[f];
+				char id[TIX_PSEUDO_LEN + 1];
+
+				tix_pseudo_id(r->o->pseudo, s, n, id);
+				tix_buf_reset(b);
+				if (tix_buf_add(b, id, TIX_PSEUDO_LEN) < 0)
+					return -2;
+				set_text(v, b->s, b->len);
+				break;
+			}
 			set_text(v, s, n);
 			break;
 		case TIX_K_ID:
@@ -422,6 +434,12 @@ static int json_value(struct ictx *r, const struct tix_record *rec, size_t i)
 	const char *s = rec->f[i];
 	size_t n = rec->len[i];
 
+	if (r->o->pseudo && r->ident[i]) {
+		char id[TIX_PSEUDO_LEN + 1];
+
+		tix_pseudo_id(r->o->pseudo, s, n, id);
+		return tix_buf_add_json_str(&r->extra, id, TIX_PSEUDO_LEN);
+	}
 	if (r->isdate[i]) {
 		int64_t t;
 		char iso[32];
@@ -827,8 +845,9 @@ static int begin_batch(struct ictx *r, char *err)
 		snprintf(delim, sizeof(delim), "%c", in->delim);
 	if (tix_store_prepare(r->s, &st,
 			      "INSERT INTO ingest_batch (file, source, started, encoding, delimiter,"
-			      " newline, header_line, preamble_lines, columns, mapping, date_formats)"
-			      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", err) < 0)
+			      " newline, header_line, preamble_lines, columns, mapping, date_formats,"
+			      " pseudonym_key)"
+			      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", err) < 0)
 		goto out;
 	sqlite3_bind_text(st, 1, r->name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, r->m.source, -1, SQLITE_STATIC);
@@ -841,6 +860,8 @@ static int begin_batch(struct ictx *r, char *err)
 	sqlite3_bind_text(st, 9, cols.s, (int)cols.len, SQLITE_STATIC);
 	sqlite3_bind_text(st, 10, map.s, (int)map.len, SQLITE_STATIC);
 	sqlite3_bind_text(st, 11, dates.s, (int)dates.len, SQLITE_STATIC);
+	if (r->o->pseudo)
+		sqlite3_bind_text(st, 12, r->o->pseudo->key_id, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		tix_errf(err, "%s: %s", r->s->path, sqlite3_errmsg(r->s->db));
 		goto out;
@@ -879,6 +900,40 @@ static int end_batch(struct ictx *r, char *err)
 		tix_errf(err, "%s: %s", r->s->path, sqlite3_errmsg(r->s->db));
 	else
 		ret = 0;
+	sqlite3_finalize(st);
+	return ret;
+}
+
+/*
+ * A database is pseudonymised with one key or not at all: mixing would make
+ * the same person two requesters, and lookups would miss.
+ */
+static int check_key(struct ictx *r, char *err)
+{
+	sqlite3_stmt *st;
+	const char *want = r->o->pseudo ? r->o->pseudo->key_id : NULL;
+	int rc, ret = 0;
+
+	if (tix_store_prepare(r->s, &st, "SELECT DISTINCT pseudonym_key FROM ingest_batch"
+			      " WHERE status = 'done'", err) < 0)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *have = (const char *)sqlite3_column_text(st, 0);
+
+		if (!have && want)
+			ret = tix_errf(err, "%s: the database holds requesters in the clear; it "
+				       "cannot take pseudonymised ones too", r->s->path);
+		else if (have && !want)
+			ret = tix_errf(err, "%s: the database holds pseudonymised requesters; "
+				       "ingest with --pseudonymize and the same key", r->s->path);
+		else if (have && strcmp(have, want))
+			ret = tix_errf(err, "%s: the database was pseudonymised with another key "
+				       "(key id %s, this one is %s)", r->s->path, have, want);
+		if (ret)
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		ret = tix_errf(err, "%s: %s", r->s->path, sqlite3_errmsg(r->s->db));
 	sqlite3_finalize(st);
 	return ret;
 }
@@ -1434,7 +1489,8 @@ int tix_ingest_file(struct tix_store *s, const char *path, const struct tix_inge
 	r.keep = calloc(r.hdr->n, 1);
 	r.dupname = calloc(r.hdr->n, 1);
 	r.keyfirst = calloc(r.hdr->n, sizeof(*r.keyfirst));
-	if (!r.order || !r.isdate || !r.keep || !r.dupname || !r.keyfirst) {
+	r.ident = calloc(r.hdr->n, 1);
+	if (!r.order || !r.isdate || !r.keep || !r.dupname || !r.keyfirst || !r.ident) {
 		tix_errf(err, "out of memory");
 		goto out;
 	}
@@ -1445,6 +1501,10 @@ int tix_ingest_file(struct tix_store *s, const char *path, const struct tix_inge
 		if (j < i)
 			r.dupname[j] = r.dupname[i] = 1;
 	}
+	for (i = 0; i < r.hdr->n; i++)
+		r.ident[i] = (unsigned char)tix_pseudo_is_identity(r.hdr->f[i]);
+	for (f = 0; r.m.col[TIX_F_REQUESTER][f] >= 0; f++)
+		r.ident[r.m.col[TIX_F_REQUESTER][f]] = 1;
 	if (tz_enter(&r, o->tz ? o->tz : r.m.tz, &savedtz, err) < 0)
 		goto out;
 	tz_set = 1;
@@ -1455,7 +1515,8 @@ int tix_ingest_file(struct tix_store *s, const char *path, const struct tix_inge
 	if (tix_store_begin(s, err) < 0)
 		goto out;
 	in_tx = 1;
-	if (prepare_all(&r, err) < 0 || begin_batch(&r, err) < 0 || plan_load(&r, err) < 0)
+	if (check_key(&r, err) < 0 || prepare_all(&r, err) < 0 || begin_batch(&r, err) < 0 ||
+	    plan_load(&r, err) < 0)
 		goto out;
 	c->batch = r.batch;
 	if (ingest_rows(&r, err) < 0 || end_batch(&r, err) < 0)
@@ -1496,6 +1557,7 @@ out:
 	free(r.keep);
 	free(r.dupname);
 	free(r.keyfirst);
+	free(r.ident);
 	hmap_release(&r.ids);
 	hmap_release(&r.occ);
 	return ret;

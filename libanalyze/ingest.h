@@ -10,6 +10,7 @@
 #ifndef TIX_INGEST_H
 #define TIX_INGEST_H
 
+#include "pseudo.h"
 #include "store.h"
 
 struct tix_ingest_opts {
@@ -20,6 +21,8 @@ struct tix_ingest_opts {
 	int delim;		/* 0: sniff */
 	long header_line;	/* 0: sniff */
 	int dry_run;		/* roll back at the end */
+	/* when set, requester identities are stored as keyed-hash pseudonyms */
+	const struct tix_pseudo *pseudo;
 	/* called for every rejected row and for notices; may be NULL */
 	void (*on_reject)(void *ctx, const char *file, long line, const char *why);
 	void (*on_notice)(void *ctx, const char *file, const char *msg);

@@ -84,6 +84,8 @@ static const char *const migrations[] = {
 	"  content_rowid='id', tokenize='unicode61 remove_diacritics 2', detail='none');"
 	"INSERT INTO ticket_fts(ticket_fts) VALUES ('rebuild');"
 	FTS_TRIGGERS,
+	/* 2 -> 3: which key pseudonymised a batch's requesters, if any */
+	"ALTER TABLE ingest_batch ADD COLUMN pseudonym_key TEXT;",
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))

@@ -11,7 +11,7 @@
 
 #include <sqlite3.h>
 
-#define TIX_SCHEMA_VERSION 2
+#define TIX_SCHEMA_VERSION 3
 
 struct tix_store {
 	sqlite3 *db;
