@@ -243,6 +243,17 @@ struct tix_store *tix_store_open(const char *path, int flags, char *err)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	/* a connection is used by one thread at a time */
 	oflags |= SQLITE_OPEN_NOMUTEX;
+	if (flags & TIX_STORE_READONLY) {
+		/* A reader of a WAL database needs its -shm file, which only a
+		   read-write connection may create: open read-write (never
+		   creating the database) and fall back to read-only. */
+		if (access(path, F_OK) != 0) {
+			tix_errf(err, "%s: %s", path, strerror(errno));
+			goto fail;
+		}
+		if (access(path, W_OK) == 0)
+			oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	}
 	if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK) {
 		tix_errf(err, "%s: %s", path, s->db ? sqlite3_errmsg(s->db) : "cannot open");
 		goto fail;
