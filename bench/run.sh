@@ -1,0 +1,196 @@
+#!/bin/sh
+# bench/run.sh BUILD_DIR - time tix-ingest against its peers on a generated
+# Zendesk export and print the results as plain text.  `make bench` runs it.
+#
+#   BENCH_ROWS=n   export size (default 1000000)
+#
+# Everything is written to a scratch directory under ${TMPDIR:-/tmp}, removed
+# at the end.  Each tool reads the same file, which the generator has just
+# written (so it is in the page cache for all of them).  Exit: 0 done, 1 a
+# tool failed, 3 something to run it with is missing.
+set -u
+
+build=${1:-build}
+top=$(cd "$(dirname "$0")/.." && pwd)
+case $build in
+/*) ;;
+*) build=$top/$build ;;
+esac
+tix=$build/bin/tix-ingest
+gen=$build/samples/genexport
+ru=$build/bench/rusage
+rows=${BENCH_ROWS:-1000000}
+case $rows in
+'' | *[!0-9]*) echo "bench: BENCH_ROWS must be a number" >&2; exit 3 ;;
+esac
+small=$((rows / 10))
+[ "$small" -ge 1 ] || small=1
+
+for f in "$tix" "$gen" "$ru"; do
+	[ -x "$f" ] || { echo "bench: $f is missing (make all)" >&2; exit 3; }
+done
+command -v sqlite3 >/dev/null 2>&1 || { echo "bench: sqlite3 is not installed" >&2; exit 3; }
+
+dir=$(mktemp -d "${TMPDIR:-/tmp}/tix-bench.XXXXXX") || exit 3
+trap 'rm -rf "$dir"' EXIT
+trap 'exit 130' HUP INT TERM
+cd "$dir" || exit 3
+
+# measure NAME CMD [ARG...]: run CMD under rusage, stdout to NAME.out and
+# stderr to NAME.err; sets $wall (seconds, at least 0.001) and $rss_kb.
+measure() {
+	name=$1
+	shift
+	"$ru" "$@" >"$name.out" 2>"$name.err"
+	rc=$?
+	line=$(grep '^rusage: ' "$name.err" | tail -1)
+	wall=$(echo "$line" | sed -n 's/.*wall=\([0-9.]*\).*/\1/p')
+	rss_kb=$(echo "$line" | sed -n 's/.*maxrss_kb=\([0-9]*\).*/\1/p')
+	wall=$(awk -v w="${wall:-0}" 'BEGIN { printf "%.3f", w < 0.001 ? 0.001 : w }')
+	rss_kb=${rss_kb:-0}
+	return $rc
+}
+
+# fail WHAT NAME: say that WHAT failed, show the end of its stderr, stop.
+fail() {
+	echo "bench: $1 failed:" >&2
+	grep -v '^rusage: ' "$2.err" | tail -5 >&2
+	grep '^rusage: ' "$2.err" >&2
+	exit 1
+}
+
+# tix_ok NAME: tix-ingest exited 0, or 1 (rows rejected: said, not fatal)
+tix_ok() {
+	case $rc in
+	0) ;;
+	1) echo "  (tix-ingest rejected rows:" \
+		"$(tail -1 "$1.out" | cut -d, -f9) - see its reject table)" ;;
+	*) fail tix-ingest "$1" ;;
+	esac
+}
+
+# field N of tix-ingest's last CSV line:
+# file,source,batch,rows,inserted,updated,merged,unchanged,rejected
+tixcol() {
+	tail -1 "$1.out" | cut -d, -f"$2"
+}
+
+counts() {
+	tail -1 "$1.out" | awk -F, '{ printf "rows %s, inserted %s, updated %s, merged %s, unchanged %s, rejected %s", $4, $5, $6, $7, $8, $9 }'
+}
+
+rate() {
+	awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", n / s }'
+}
+
+mb() {
+	awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'
+}
+
+# best / median of three
+best3() {
+	printf '%s\n' "$@" | sort -n | head -1
+}
+median3() {
+	printf '%s\n' "$@" | sort -n | sed -n 2p
+}
+max3() {
+	printf '%s\n' "$@" | sort -n | tail -1
+}
+
+echo "tix bench: $rows rows, $(uname -m), $(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?') CPUs," \
+	"sqlite3 $(sqlite3 --version | cut -d' ' -f1), scratch $dir"
+echo
+
+# 1. the export
+measure gen "$gen" -s 1 -n "$rows" || fail genexport gen
+mv gen.out export.csv
+bytes=$(wc -c <export.csv | tr -d ' ')
+gen_rate=$(rate "$rows" "$wall")
+printf '1. export: genexport -s 1 -n %s: %s MB = %s MiB (%s bytes/row),\n' "$rows" \
+	"$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')" \
+	"$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1048576 }')" \
+	"$(awk -v b="$bytes" -v n="$rows" 'BEGIN { printf "%.0f", b / n }')"
+printf '   written in %s s (%s rows/s)\n' "$wall" "$gen_rate"
+echo
+
+# 2. tix-ingest and sqlite3 .import into new databases, three runs each, alternately
+echo "2. into a new database, 3 runs each, alternately:"
+tw='' tr='' iw='' ir=''
+for i in 1 2 3; do
+	rm -f fresh.db fresh.db-wal fresh.db-shm
+	measure tix "$tix" --db fresh.db --format csv export.csv
+	tix_ok tix
+	tw="$tw $wall" tr="$tr $rss_kb"
+	t1=$wall
+	rm -f imp.db
+	measure imp sqlite3 imp.db '.import --csv export.csv t' || fail 'sqlite3 .import' imp
+	iw="$iw $wall" ir="$ir $rss_kb"
+	echo "  run $i: tix-ingest $t1 s, sqlite3 .import $wall s"
+done
+tix_rows=$(tixcol tix 4)
+imp_rows=$(sqlite3 imp.db 'SELECT count(*) FROM t')
+# shellcheck disable=SC2086 # the lists are split on purpose
+tix_best=$(best3 $tw) tix_med=$(median3 $tw) tix_rss=$(max3 $tr)
+# shellcheck disable=SC2086
+imp_best=$(best3 $iw) imp_med=$(median3 $iw) imp_rss=$(max3 $ir)
+tix_rate=$(rate "$tix_rows" "$tix_best")
+imp_rate=$(rate "$imp_rows" "$imp_best")
+ratio=$(awk -v a="$tix_rate" -v b="$imp_rate" 'BEGIN { printf "%.2f", a / b }')
+echo
+printf '  %-18s %10s %9s %9s %11s %13s\n' tool rows 'best s' 'median s' rows/s 'peak RSS MiB'
+printf '  %-18s %10s %9s %9s %11s %13s\n' tix-ingest "$tix_rows" "$tix_best" "$tix_med" \
+	"$tix_rate" "$(mb "$tix_rss")"
+printf '  %-18s %10s %9s %9s %11s %13s\n' 'sqlite3 .import' "$imp_rows" "$imp_best" "$imp_med" \
+	"$imp_rate" "$(mb "$imp_rss")"
+echo "  rows = records (a multi-line quoted field is one record); rows/s from the best run;"
+echo "  .import stores the text as it is, tix-ingest parses, normalises and indexes it"
+echo "  ratio tix rows/s / .import rows/s = $ratio (>= 1.00: tix is faster)"
+echo
+
+# 3. sqlite-utils
+if command -v sqlite-utils >/dev/null 2>&1; then
+	measure su sqlite-utils insert su.db t export.csv --csv || fail 'sqlite-utils insert' su
+	su_rows=$(sqlite3 su.db 'SELECT count(*) FROM t')
+	printf '3. sqlite-utils insert --csv (1 run): %s rows, %s s, %s rows/s, peak RSS %s MiB\n' \
+		"$su_rows" "$wall" "$(rate "$su_rows" "$wall")" "$(mb "$rss_kb")"
+	rm -f su.db
+else
+	echo "3. sqlite-utils: not installed, skipped"
+fi
+echo
+
+# 4. the same file again: nothing changes
+measure again "$tix" --db fresh.db --format csv export.csv
+tix_ok again
+printf '4. re-ingest of the same file (no-change path): %s s, %s rows/s, peak RSS %s MiB\n' \
+	"$wall" "$(rate "$(tixcol again 4)" "$wall")" "$(mb "$rss_kb")"
+echo "   $(counts again)"
+echo
+
+# 5. a newer export that overlaps it: half old ids (about half of them changed), half new
+measure newer "$gen" --overlap 0.5 --base-seed 1 -s 2 -n "$rows" || fail genexport newer
+mv newer.out newer.csv
+measure upd "$tix" --db fresh.db --format csv newer.csv
+tix_ok upd
+printf '5. overlapping newer export (genexport --overlap 0.5 --base-seed 1 -s 2 -n %s),\n' "$rows"
+printf '   update path: %s s, %s rows/s, peak RSS %s MiB\n' \
+	"$wall" "$(rate "$(tixcol upd 4)" "$wall")" "$(mb "$rss_kb")"
+echo "   $(counts upd)"
+rm -f newer.csv
+echo
+
+# 6. memory flatness: a 10x larger export should not need much more memory
+measure gsmall "$gen" -s 1 -n "$small" || fail genexport gsmall
+mv gsmall.out small.csv
+measure small "$tix" --db small.db --format csv small.csv
+tix_ok small
+small_rss=$rss_kb
+flat=$(awk -v a="$tix_rss" -v b="$small_rss" 'BEGIN { printf "%.2f", a / b }')
+echo "6. memory flatness (peak RSS of an ingest into a new database):"
+printf '   %10s rows: %8s MiB\n' "$small" "$(mb "$small_rss")"
+printf '   %10s rows: %8s MiB (the largest of the runs in 2)\n' "$tix_rows" "$(mb "$tix_rss")"
+echo "   ratio $flat (goal: <= 1.20 for 10x the rows)"
+echo
+
+echo "bench: ratio tix/.import = $ratio (tix $tix_rate rows/s, .import $imp_rate rows/s)"
