@@ -905,6 +905,49 @@ static int end_batch(struct ictx *r, char *err)
 }
 
 /*
+ * Columns with the same name (ignoring case) share one key in extra:
+ * keyfirst[i] is the first column of i's name.  Hashed, so a header of
+ * 50,000 columns costs no more than its length.
+ */
+static int group_names(struct ictx *r)
+{
+	struct hmap first;
+	size_t i, j;
+	int ret = 0;
+
+	memset(&first, 0, sizeof(first));
+	for (i = 0; i < r->hdr->n && ret == 0; i++) {
+		char low[256];
+		size_t n = r->hdr->len[i] < sizeof(low) ? r->hdr->len[i] : sizeof(low);
+		long *slot;
+
+		for (j = 0; j < n; j++) {
+			unsigned char ch = (unsigned char)r->hdr->f[i][j];
+
+			low[j] = (char)((ch >= 'A' && ch <= 'Z') ? ch + 32 : ch);
+		}
+		slot = hmap_slot(&first, tix_hash64(0, low, n) | 1);
+		if (!slot) {
+			ret = -1;
+			break;
+		}
+		j = *slot ? (size_t)*slot - 1 : i;
+		if (j != i && strcasecmp(r->hdr->f[j], r->hdr->f[i])) {
+			/* two names with one hash: look the slow way */
+			for (j = 0; j < i && strcasecmp(r->hdr->f[j], r->hdr->f[i]); j++)
+				;
+		}
+		if (!*slot)
+			*slot = (long)i + 1;
+		r->keyfirst[i] = j;
+		if (j < i)
+			r->dupname[j] = r->dupname[i] = 1;
+	}
+	hmap_release(&first);
+	return ret;
+}
+
+/*
  * A database is pseudonymised with one key or not at all: mixing would make
  * the same person two requesters, and lookups would miss.
  */
@@ -1449,7 +1492,7 @@ int tix_ingest_file(struct tix_store *s, const char *path, const struct tix_inge
 	struct tix_csvin_opts copts = { o->delim, o->header_line, 0 };
 	char *savedtz = NULL;
 	int ret = -1, f, in_tx = 0, tz_set = 0;
-	size_t i, j;
+	size_t i;
 
 	memset(&r, 0, sizeof(r));
 	memset(c, 0, sizeof(*c));
@@ -1494,12 +1537,9 @@ int tix_ingest_file(struct tix_store *s, const char *path, const struct tix_inge
 		tix_errf(err, "out of memory");
 		goto out;
 	}
-	for (i = 0; i < r.hdr->n; i++) {
-		for (j = 0; j < i && strcasecmp(r.hdr->f[j], r.hdr->f[i]); j++)
-			;
-		r.keyfirst[i] = j;
-		if (j < i)
-			r.dupname[j] = r.dupname[i] = 1;
+	if (group_names(&r) < 0) {
+		tix_errf(err, "out of memory");
+		goto out;
 	}
 	for (i = 0; i < r.hdr->n; i++)
 		r.ident[i] = (unsigned char)tix_pseudo_is_identity(r.hdr->f[i]);
