@@ -270,7 +270,7 @@ struct tix_store *tix_store_open(const char *path, int flags, char *err)
 		/* a bounded page cache; sorts for index builds spill to temporary
 		   files, so memory stays flat however big the load */
 		if (tix_store_exec(s, "PRAGMA synchronous = NORMAL;"
-				   "PRAGMA cache_size = -65536", err) < 0)
+				   "PRAGMA cache_size = -8192", err) < 0)
 			goto fail;
 		if (migrate(s, err) < 0)
 			goto fail;
