@@ -13,7 +13,7 @@
 #include "timeparse.h"
 
 static const char usage_text[] =
-	"usage: tix-ingest [-nq] [--db file] [--source name | --map file]\n"
+	"usage: tix-ingest [-nqv] [--db file] [--source name | --map file]\n"
 	"                  [--date-order dmy | mdy] [--tz zone] [--delimiter char]\n"
 	"                  [--header-line n] [--pseudonymize [--key-file file]]\n"
 	"                  [--format fmt] [file ...]\n"
@@ -29,6 +29,7 @@ static void help(void)
 	      "\n"
 	      "  -n, --dry-run         read and count everything, write nothing\n"
 	      "  -q, --quiet           no summary table, no notices\n"
+	      "  -v, --verbose         say on stderr where the time went\n"
 	      "      --db file         the database (default $TIX_DB or ./tix.db)\n"
 	      "      --source name     zendesk, salesforce, freshdesk, jsm, servicenow, oracle,\n"
 	      "                        cfpb, twcs or generic (default: from the header)\n"
@@ -198,6 +199,7 @@ int main(int argc, char **argv)
 		{ "source", required_argument, NULL, 's' },
 		{ "summary", no_argument, NULL, 'S' },
 		{ "tz", required_argument, NULL, 'z' },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -218,7 +220,7 @@ int main(int argc, char **argv)
 	struct progress prog = { 0, 0, 0 };
 	struct tix_pseudo pseudo;
 	const char *keyfile = NULL;
-	int want_pseudo = 0;
+	int want_pseudo = 0, verbose = 0;
 	enum tix_fmt fmt;
 	int ch, i, nfiles, want_summary = 0, status = TIX_EXIT_OK;
 	char **files;
@@ -226,7 +228,7 @@ int main(int argc, char **argv)
 	cmd_name = "tix-ingest";
 	opterr = 0;
 	memset(&o, 0, sizeof(o));
-	while ((ch = getopt_long(argc, argv, ":hnqV", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":hnqvV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'D': db = optarg; break;
 		case 'H': o.header_line = cmd_posnum("--header-line", optarg); break;
@@ -242,6 +244,7 @@ int main(int argc, char **argv)
 		case 'n': o.dry_run = 1; break;
 		case 'q': quiet = 1; break;
 		case 's': o.source = optarg; break;
+		case 'v': verbose = 1; break;
 		case 'z': o.tz = optarg; break;
 		case ':': cmd_usage_fail("option '%s' needs a value", argv[optind - 1]);
 		default: cmd_usage_fail("unknown option '%s'", argv[optind - 1]);
@@ -321,6 +324,10 @@ int main(int argc, char **argv)
 			continue;
 		}
 		progress_end(&prog);
+		if (verbose)
+			cmd_msg("%s: %lld rows: read and stored in %.2f s, indexes %.2f s, full-text "
+				"index %.2f s, commit %.2f s", strcmp(files[i], "-") ? files[i] : "stdin",
+				c.rows, c.t_rows, c.t_indexes, c.t_fts, c.t_commit);
 		if (c.rejected && status == TIX_EXIT_OK)
 			status = TIX_EXIT_DATA;
 		if (!out)

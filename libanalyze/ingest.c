@@ -171,6 +171,14 @@ static void hmap_release(struct hmap *m)
 	memset(m, 0, sizeof(*m));
 }
 
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 /* ---------- time zones ---------- */
 
 static int tz_known(const char *tz)
@@ -1491,6 +1499,7 @@ int tix_ingest_file(struct tix_store *s, const char *path, const struct tix_inge
 	struct ictx r;
 	struct tix_csvin_opts copts = { o->delim, o->header_line, 0 };
 	char *savedtz = NULL;
+	double t0;
 	int ret = -1, f, in_tx = 0, tz_set = 0;
 	size_t i;
 
@@ -1559,16 +1568,28 @@ int tix_ingest_file(struct tix_store *s, const char *path, const struct tix_inge
 	    plan_load(&r, err) < 0)
 		goto out;
 	c->batch = r.batch;
+	t0 = now_s();
 	if (ingest_rows(&r, err) < 0 || end_batch(&r, err) < 0)
 		goto out;
-	if (r.deferred && tix_store_build_indexes(s, err) < 0)
-		goto out;
+	c->t_rows = now_s() - t0;
+	if (r.deferred) {
+		t0 = now_s();
+		if (tix_store_build_indexes(s, err) < 0)
+			goto out;
+		c->t_indexes = now_s() - t0;
+		t0 = now_s();
+		if (tix_store_build_fts(s, err) < 0)
+			goto out;
+		c->t_fts = now_s() - t0;
+	}
+	t0 = now_s();
 	finalize_all(&r);
 	if (o->dry_run)
 		tix_store_rollback(s);
 	else if (tix_store_commit(s, err) < 0)
 		goto out;
 	in_tx = 0;
+	c->t_commit = now_s() - t0;
 	if (c->rows == 0)
 		notice(&r, "header only: no records");
 	if (c->merged) {

@@ -37,6 +37,9 @@ struct tix_ingest_counts {
 	long long batch;
 	char source[64];
 	long long rows, inserted, updated, merged, unchanged, rejected;
+	/* seconds spent: reading and storing the rows, building the indexes
+	   and the full-text index in bulk (0 when the load did not), committing */
+	double t_rows, t_indexes, t_fts, t_commit;
 };
 
 /*

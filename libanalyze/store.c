@@ -102,7 +102,8 @@ static const char drop_indexes[] =
 	"DROP TRIGGER IF EXISTS ticket_fts_au;";
 static const char build_indexes[] =
 	"CREATE INDEX IF NOT EXISTS ticket_created ON ticket(created);"
-	"CREATE INDEX IF NOT EXISTS ticket_requester ON ticket(requester, created);"
+	"CREATE INDEX IF NOT EXISTS ticket_requester ON ticket(requester, created);";
+static const char build_fts[] =
 	"INSERT INTO ticket_fts(ticket_fts) VALUES ('rebuild');"
 	FTS_TRIGGERS;
 
@@ -114,6 +115,11 @@ int tix_store_drop_indexes(struct tix_store *s, char *err)
 int tix_store_build_indexes(struct tix_store *s, char *err)
 {
 	return tix_store_exec(s, build_indexes, err);
+}
+
+int tix_store_build_fts(struct tix_store *s, char *err)
+{
+	return tix_store_exec(s, build_fts, err);
 }
 
 int tix_store_exec(struct tix_store *s, const char *sql, char *err)

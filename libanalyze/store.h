@@ -39,6 +39,7 @@ int tix_store_prepare(struct tix_store *s, sqlite3_stmt **st, const char *sql, c
  * table. */
 int tix_store_drop_indexes(struct tix_store *s, char *err);
 int tix_store_build_indexes(struct tix_store *s, char *err);
+int tix_store_build_fts(struct tix_store *s, char *err);
 
 int tix_store_begin(struct tix_store *s, char *err);
 int tix_store_commit(struct tix_store *s, char *err);
