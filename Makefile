@@ -113,10 +113,11 @@ clean:
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_DIR = build-fuzz
-FUZZ_CFLAGS = -std=c11 -Wall -Wextra -g -O1 -fsanitize=fuzzer,address,undefined \
-	-fno-sanitize-recover=all -fno-omit-frame-pointer \
-	-D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 -Ilibanalyze \
-	$(shell $(PKG_CONFIG) --cflags sqlite3 gsl 2>/dev/null)
+# The main build's language, defines and include flags, with the fuzzing
+# ones in place of its optimisation, warnings and sanitizers.
+FUZZ_CFLAGS = $(filter-out -O% -g -W% -fsanitize=% -fno-sanitize-recover=%,$(ALL_CFLAGS)) \
+	-Wall -Wextra -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
 FUZZ_FLAGS = -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -rss_limit_mb=2048 -timeout=10 \
 	-print_final_stats=1
 FUZZ_HARNESSES := $(patsubst tests/fuzz/%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
@@ -126,20 +127,23 @@ $(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRCS) $(LIB_HDRS)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(LIB_SRCS) -pthread $(LDLIBS)
 
+# Every harness runs each of its regression inputs (one process each, so a
+# hang or crash in one does not hide the others), then fuzzes, even when
+# something earlier failed; the target fails at the end if anything did.
 fuzz: $(FUZZ_BINS)
-	@set -e; for h in $(FUZZ_HARNESSES); do \
-		regress=$$(ls -d tests/fuzz/regress/$$h/* 2>/dev/null || true); \
-		if [ -n "$$regress" ]; then \
-			echo "fuzz: $$h: regression inputs of tests/fuzz/regress/$$h/"; \
-			$(FUZZ_DIR)/$$h -rss_limit_mb=2048 -timeout=10 $$regress; \
-		fi; \
-	done
-	@set -e; for h in $(FUZZ_HARNESSES); do \
+	@failed=; for h in $(FUZZ_HARNESSES); do \
+		for f in tests/fuzz/regress/$$h/*; do \
+			[ -f "$$f" ] || continue; \
+			echo "fuzz: $$h: regression input $$f"; \
+			$(FUZZ_DIR)/$$h -rss_limit_mb=2048 -timeout=10 "$$f" || failed="$$failed $$f"; \
+		done; \
 		mkdir -p $(FUZZ_DIR)/corpus/$$h $(FUZZ_DIR)/artifacts/$$h; \
 		echo "fuzz: $$h for $(FUZZ_SECONDS) s"; \
 		$(FUZZ_DIR)/$$h $(FUZZ_FLAGS) -artifact_prefix=$(FUZZ_DIR)/artifacts/$$h/ \
-			$(FUZZ_DIR)/corpus/$$h tests/fuzz/corpus/$$h; \
-	done
+			$(FUZZ_DIR)/corpus/$$h tests/fuzz/corpus/$$h || failed="$$failed $$h"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "fuzz: FAILED:$$failed" >&2; exit 1; fi; \
+	echo "fuzz: all harnesses passed"
 
 fuzz-clean:
 	rm -rf $(FUZZ_DIR)

@@ -4,6 +4,8 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <malloc.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -17,6 +19,7 @@ enum { ENC_UTF8, ENC_UTF16LE, ENC_UTF16BE };
 #define MAX_HEADER_SKIP 25
 #define MAX_PENDING 64
 #define MAX_LINE ((size_t)64 << 20)
+#define MAX_QUOTED_LINES_AFTER_BAD 1000
 
 struct pending {
 	struct tix_buf raw;
@@ -58,6 +61,7 @@ struct tix_csvin {
 	int last_term;		/* the record's last line had a line end */
 	int replayed;		/* the record came (partly) from lines read again */
 	int marked;		/* CR or LF in its data were hidden from libcsv */
+	int quote_gone_wrong;	/* a quote ran to the end of the file once */
 	struct tix_buf markbuf;
 
 	/* the record handed out */
@@ -307,10 +311,28 @@ static int is_space_only(unsigned char c)
 #define MARK_CR 0xff
 #define MARK_LF 0xfe
 
+/*
+ * libcsv grows a field by a fixed block; a long field would be copied over
+ * and over.  Grow it geometrically: hand back the same block while it fits.
+ */
+static void *csv_grow(void *ptr, size_t n)
+{
+	size_t cap;
+
+	if (ptr && malloc_usable_size(ptr) >= n)
+		return ptr;
+	cap = n < 4096 ? 4096 : n;
+	if (cap <= SIZE_MAX / 2)
+		cap *= 2;
+	return realloc(ptr, cap);
+}
+
 static int parser_init(struct csv_parser *p, int delim)
 {
 	if (csv_init(p, CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
 		return -1;
+	csv_set_realloc_func(p, csv_grow);
+	csv_set_blk_size(p, 4096);
 	csv_set_delim(p, (unsigned char)delim);
 	if (delim == '\t')
 		csv_set_space_func(p, is_space_only);
@@ -433,7 +455,14 @@ static double sniff_score(const char *sample, const size_t *lstart, const size_t
 	if (!nrec)
 		return 0;
 	*width = w;
-	return w >= 2 ? (double)match : (double)match / 4;
+	/*
+	 * A reading with several columns that fits most records beats any
+	 * one-column reading, whose records are lines: a file of long
+	 * multi-line fields has many more lines than records.
+	 */
+	if (w >= 2)
+		return match >= 2 && 2 * match >= nrec ? 1e6 + (double)match : (double)match;
+	return (double)match / 4;
 }
 
 static int sniff(struct tix_csvin *r, int want_delim, long want_header, char *err)
@@ -911,9 +940,12 @@ static int read_record(struct tix_csvin *r, char *err)
 			rc = r->p.pstate == 2 && r->p.quoted;
 			csv_fini(&r->p, on_field, on_record, r);
 			r->rec.end_line = r->lineno;
-			if (rc && give_up_first_line(r, TIX_REC_QUOTE, "unterminated quoted field",
-						     err) < 0)
-				return -1;
+			if (rc) {
+				r->quote_gone_wrong = 1;
+				if (give_up_first_line(r, TIX_REC_QUOTE, "unterminated quoted field",
+						       err) < 0)
+					return -1;
+			}
 			break;
 		}
 		if (!started) {
@@ -949,6 +981,15 @@ static int read_record(struct tix_csvin *r, char *err)
 		if (!term) {
 			/* last line without a line end: the parser holds it */
 			continue;
+		}
+		if (r->quote_gone_wrong && r->p.quoted &&
+		    r->lineno - r->rec.line >= MAX_QUOTED_LINES_AFTER_BAD) {
+			/* this file has left a quote open before; do not read to
+			   the end again for every line that opens one */
+			r->rec.end_line = r->lineno;
+			if (give_up_first_line(r, TIX_REC_QUOTE, "unterminated quoted field", err) < 0)
+				return -1;
+			break;
 		}
 		if (r->rawrec.len > r->max_record) {
 			r->rec.end_line = r->lineno;

@@ -115,6 +115,7 @@ struct ictx {
 	unsigned char *isdate, *keep;
 	unsigned char *ident;		/* columns holding a person's identity */
 	size_t *keyfirst;
+	size_t *nextsame;		/* the next column of the same name, or n */
 	unsigned char *dupname;
 	long tzoff;
 	int tzlocal;
@@ -476,9 +477,8 @@ static int build_extra(struct ictx *r, const struct tix_record *rec)
 
 		if (r->keyfirst[i] != i)
 			continue;
-		for (j = i; j < r->hdr->n; j++) {
-			if (r->keyfirst[j] != i || (r->m.used[j] && !r->keep[j]) ||
-			    tix_is_null(rec->f[j], rec->len[j]))
+		for (j = i; j < r->hdr->n; j = r->nextsame[j]) {
+			if ((r->m.used[j] && !r->keep[j]) || tix_is_null(rec->f[j], rec->len[j]))
 				continue;
 			if (!opened) {
 				if ((any && tix_buf_addc(&r->extra, ',') < 0) ||
@@ -920,9 +920,11 @@ static int end_batch(struct ictx *r, char *err)
 static int group_names(struct ictx *r)
 {
 	struct hmap first;
-	size_t i, j;
+	size_t i, j, *last = malloc((r->hdr->n ? r->hdr->n : 1) * sizeof(*last));
 	int ret = 0;
 
+	if (!last)
+		return -1;
 	memset(&first, 0, sizeof(first));
 	for (i = 0; i < r->hdr->n && ret == 0; i++) {
 		char low[256];
@@ -948,10 +950,16 @@ static int group_names(struct ictx *r)
 		if (!*slot)
 			*slot = (long)i + 1;
 		r->keyfirst[i] = j;
-		if (j < i)
+		r->nextsame[i] = r->hdr->n;
+		last[i] = i;
+		if (j < i) {
 			r->dupname[j] = r->dupname[i] = 1;
+			r->nextsame[last[j]] = i;
+			last[j] = i;
+		}
 	}
 	hmap_release(&first);
+	free(last);
 	return ret;
 }
 
@@ -1541,8 +1549,10 @@ int tix_ingest_file(struct tix_store *s, const char *path, const struct tix_inge
 	r.keep = calloc(r.hdr->n, 1);
 	r.dupname = calloc(r.hdr->n, 1);
 	r.keyfirst = calloc(r.hdr->n, sizeof(*r.keyfirst));
+	r.nextsame = calloc(r.hdr->n, sizeof(*r.nextsame));
 	r.ident = calloc(r.hdr->n, 1);
-	if (!r.order || !r.isdate || !r.keep || !r.dupname || !r.keyfirst || !r.ident) {
+	if (!r.order || !r.isdate || !r.keep || !r.dupname || !r.keyfirst || !r.nextsame ||
+	    !r.ident) {
 		tix_errf(err, "out of memory");
 		goto out;
 	}
@@ -1618,6 +1628,7 @@ out:
 	free(r.keep);
 	free(r.dupname);
 	free(r.keyfirst);
+	free(r.nextsame);
 	free(r.ident);
 	hmap_release(&r.ids);
 	hmap_release(&r.occ);

@@ -2,9 +2,10 @@
  * fuzz_csvin.c - libFuzzer harness for the CSV reader (libanalyze/csvin.c).
  *
  * The first input byte picks the reader's options (size cap, delimiter,
- * header line); the rest is written to a temporary file, made once per
- * process, which is opened with tix_csvin_open() and read twice, the
- * second time after tix_csvin_rewind().  Invariants (abort() when broken):
+ * header line); the rest is written to a new temporary file (removed as
+ * soon as the reader has it open, so a run killed by a timeout leaves
+ * nothing behind), which is opened with tix_csvin_open() and read twice,
+ * the second time after tix_csvin_rewind().  Invariants (abort() when broken):
  *   - record line numbers never decrease, and come after the header;
  *   - end_line >= line;
  *   - a record without a problem has the header's width, and its fields
@@ -24,36 +25,23 @@
 
 static char path[64];
 
-static void cleanup(void)
+/* Write the input to a new temporary file, named in path. */
+static void write_input(const uint8_t *data, size_t size)
 {
-	if (path[0])
-		unlink(path);
-}
-
-static int write_input(const uint8_t *data, size_t size)
-{
+	const char *tmp = getenv("TMPDIR");
 	FILE *fp;
+	int fd;
 
-	if (!path[0]) {
-		int fd;
-
-		snprintf(path, sizeof(path), "/tmp/fuzz_csvin.XXXXXX");
-		fd = mkstemp(path);
-		if (fd < 0) {
-			perror("mkstemp");
-			abort();
-		}
-		close(fd);
-		atexit(cleanup);
+	snprintf(path, sizeof(path), "%s/fuzz_csvin.XXXXXX",
+		 tmp && *tmp && strlen(tmp) < 40 ? tmp : "/tmp");
+	fd = mkstemp(path);
+	if (fd < 0) {
+		perror("fuzz_csvin: mkstemp");
+		abort();
 	}
-	fp = fopen(path, "wb");
-	if (!fp)
+	fp = fdopen(fd, "wb");
+	if (!fp || (size && fwrite(data, 1, size, fp) != size) || fclose(fp) != 0)
 		abort();
-	if (size && fwrite(data, 1, size, fp) != size)
-		abort();
-	if (fclose(fp) != 0)
-		abort();
-	return 0;
 }
 
 struct pass {
@@ -140,6 +128,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	err[0] = '\0';
 	r = tix_csvin_open(path, &o, err);
+	unlink(path);	/* the reader holds the file open */
 	if (!r) {
 		check(err[0] != '\0', "open failed without a message", NULL);
 		return 0;

@@ -2,7 +2,7 @@
  * fuzz_mapfile.c - libFuzzer harness for tix_mapfile_load().
  *
  * The input is split at its first NUL byte: before it, the mapping file's
- * text (written to a temporary file made once per process); after it, a
+ * text (written to a new temporary file, removed after the load); after it, a
  * header line of comma-separated names.  Without a NUL, the whole input is
  * the mapping file and the header is a fixed Zendesk-like one.
  * Invariants (abort() when broken), on success: every m.col entry is a
@@ -21,14 +21,6 @@
 #include <string.h>
 #include <unistd.h>
 
-static char path[64];
-
-static void cleanup(void)
-{
-	if (path[0])
-		unlink(path);
-}
-
 static void fail(const char *what)
 {
 	fprintf(stderr, "fuzz_mapfile: invariant broken: %s\n", what);
@@ -44,22 +36,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t hlen, n = 0, cap = 0;
 	struct tix_mapping m;
 	char err[TIX_ERRSZ];
+	const char *tmp = getenv("TMPDIR");
+	char path[64];
 	FILE *fp;
-	int rc, f;
+	int rc, f, fd;
 
-	if (!path[0]) {
-		int fd;
-
-		snprintf(path, sizeof(path), "/tmp/fuzz_mapfile.XXXXXX");
-		fd = mkstemp(path);
-		if (fd < 0) {
-			perror("mkstemp");
-			abort();
-		}
-		close(fd);
-		atexit(cleanup);
+	snprintf(path, sizeof(path), "%s/fuzz_mapfile.XXXXXX",
+		 tmp && *tmp && strlen(tmp) < 40 ? tmp : "/tmp");
+	fd = mkstemp(path);
+	if (fd < 0) {
+		perror("fuzz_mapfile: mkstemp");
+		abort();
 	}
-	fp = fopen(path, "wb");
+	fp = fdopen(fd, "wb");
 	if (!fp || (maplen && fwrite(data, 1, maplen, fp) != maplen) || fclose(fp) != 0)
 		abort();
 
@@ -98,6 +87,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	memset(err, 0, sizeof(err));
 	rc = tix_mapfile_load(path, (const char *const *)names, n, &m, err);
+	unlink(path);
 	if (rc != 0 && rc != -1)
 		fail("returned neither 0 nor -1");
 	if (rc == -1 && !strstr(err, path))
