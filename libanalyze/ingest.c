@@ -119,7 +119,8 @@ struct ictx {
 	unsigned char *dupname;
 	long tzoff;
 	int tzlocal;
-	sqlite3_stmt *sel, *ins, *upd, *hist, *rej;
+	sqlite3_stmt *sel, *ins, *upd, *hist, *rej, *ftsdel, *ftsins;
+	long long max_id0;		/* the largest ticket id before the batch */
 	struct tix_buf scratch[TIX_NFIELDS], extra, why;
 	struct val v[NCOLS_OUT + 1];	/* the reading thread's mapped row */
 	struct val wv[NCOLS_OUT + 1];	/* the writing thread's */
@@ -580,11 +581,18 @@ static int prepare_all(struct ictx *r, char *err)
 
 	tix_buf_init(&sql, 0);
 	if (tix_store_prepare(r->s, &r->sel,
-			      "SELECT id, updated, row_hash, batch_id, status, priority, team, assignee"
+			      "SELECT id, updated, row_hash, batch_id, status, priority, team, assignee,"
+			      " subject, body"
 			      " FROM ticket WHERE source = ?1 AND ext_id = ?2", err) < 0 ||
 	    tix_store_prepare(r->s, &r->hist,
 			      "INSERT INTO ticket_history (ticket_id, batch_id, line, at, field,"
 			      " old_value, new_value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", err) < 0 ||
+	    tix_store_prepare(r->s, &r->ftsdel,
+			      "INSERT INTO ticket_fts (ticket_fts, rowid, subject, body)"
+			      " VALUES ('delete', ?1, ?2, ?3)", err) < 0 ||
+	    tix_store_prepare(r->s, &r->ftsins,
+			      "INSERT INTO ticket_fts (rowid, subject, body) VALUES (?1, ?2, ?3)",
+			      err) < 0 ||
 	    tix_store_prepare(r->s, &r->rej,
 			      "INSERT INTO reject (batch_id, file, line, end_line, reason, raw)"
 			      " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", err) < 0)
@@ -618,7 +626,9 @@ static void finalize_all(struct ictx *r)
 	sqlite3_finalize(r->upd);
 	sqlite3_finalize(r->hist);
 	sqlite3_finalize(r->rej);
-	r->sel = r->ins = r->upd = r->hist = r->rej = NULL;
+	sqlite3_finalize(r->ftsdel);
+	sqlite3_finalize(r->ftsins);
+	r->sel = r->ins = r->upd = r->hist = r->rej = r->ftsdel = r->ftsins = NULL;
 }
 
 static int history(struct ictx *r, const struct val *w, int64_t id, long line, int c,
@@ -698,13 +708,20 @@ static int upsert(struct ictx *r, struct val *w, long line, int is_last, char *e
 		int same_batch = sqlite3_column_int64(r->sel, 3) == r->batch;
 		int new_has_upd = w[C_UPDATED].t != V_NULL;
 		int64_t new_upd = w[C_UPDATED].i;
-		char *old[NTRACKED];
+		char *old[NTRACKED], *old_subject = NULL, *old_body = NULL;
 		int newer, ret = -1;
 
 		for (c = 0; c < NTRACKED; c++) {
 			const unsigned char *t = sqlite3_column_text(r->sel, 4 + c);
 
 			old[c] = t ? strdup((const char *)t) : NULL;
+		}
+		if (old_hash != h && id <= r->max_id0) {
+			const unsigned char *t = sqlite3_column_text(r->sel, 8);
+
+			old_subject = t ? strdup((const char *)t) : NULL;
+			t = sqlite3_column_text(r->sel, 9);
+			old_body = t ? strdup((const char *)t) : NULL;
 		}
 		sqlite3_reset(r->sel);
 		if (old_hash == h)
@@ -715,6 +732,21 @@ static int upsert(struct ictx *r, struct val *w, long line, int is_last, char *e
 			newer = new_upd > old_upd;
 		else
 			newer = (new_has_upd || !old_has_upd) && is_last;
+		if (newer && id <= r->max_id0 && (differs(&w[C_SUBJECT], old_subject) ||
+						     differs(&w[C_BODY], old_body))) {
+			/* a ticket from before this load changes its text: the
+			   full-text index is told now (new tickets go in bulk) */
+			sqlite3_bind_int64(r->ftsdel, 1, id);
+			sqlite3_bind_text(r->ftsdel, 2, old_subject, -1, SQLITE_STATIC);
+			sqlite3_bind_text(r->ftsdel, 3, old_body, -1, SQLITE_STATIC);
+			if (step_done(r, r->ftsdel, err) < 0)
+				goto done;
+			sqlite3_bind_int64(r->ftsins, 1, id);
+			bind_val(r->ftsins, 2, &w[C_SUBJECT]);
+			bind_val(r->ftsins, 3, &w[C_BODY]);
+			if (step_done(r, r->ftsins, err) < 0)
+				goto done;
+		}
 		if (newer) {
 			for (c = C_SUBJECT; c <= NCOLS_OUT; c++)
 				bind_val(r->upd, c, &w[c]);
@@ -736,6 +768,8 @@ static int upsert(struct ictx *r, struct val *w, long line, int is_last, char *e
 done:
 		for (c = 0; c < NTRACKED; c++)
 			free(old[c]);
+		free(old_subject);
+		free(old_body);
 		return ret;
 	}
 }
@@ -1008,20 +1042,21 @@ static int plan_load(struct ictx *r, char *err)
 	int rc;
 
 	if (tix_store_prepare(r->s, &st, "SELECT EXISTS (SELECT 1 FROM ticket WHERE source = ?1),"
-			      " EXISTS (SELECT 1 FROM ticket)", err) < 0)
+			      " EXISTS (SELECT 1 FROM ticket), (SELECT max(id) FROM ticket)", err) < 0)
 		return -1;
 	sqlite3_bind_text(st, 1, r->m.source, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		r->insert_first = !sqlite3_column_int(st, 0);
 		r->deferred = !sqlite3_column_int(st, 1);
+		r->max_id0 = sqlite3_column_int64(st, 2);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW)
 		return tix_errf(err, "%s: %s", r->s->path, sqlite3_errmsg(r->s->db));
 	if (r->deferred && tix_store_drop_indexes(r->s, err) < 0)
 		return -1;
-	return 0;
+	return tix_store_fts_pause(r->s, err);
 }
 
 /* ---------- the file ---------- */
@@ -1587,11 +1622,11 @@ int tix_ingest_file(struct tix_store *s, const char *path, const struct tix_inge
 		if (tix_store_build_indexes(s, err) < 0)
 			goto out;
 		c->t_indexes = now_s() - t0;
-		t0 = now_s();
-		if (tix_store_build_fts(s, err) < 0)
-			goto out;
-		c->t_fts = now_s() - t0;
 	}
+	t0 = now_s();
+	if (tix_store_fts_resume(s, r.deferred ? 0 : r.max_id0, err) < 0)
+		goto out;
+	c->t_fts = now_s() - t0;
 	t0 = now_s();
 	finalize_all(&r);
 	if (o->dry_run)

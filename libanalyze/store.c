@@ -97,15 +97,13 @@ static const char *const migrations[] = {
  * in bulk at the end.
  */
 static const char drop_indexes[] =
-	"DROP INDEX IF EXISTS ticket_created; DROP INDEX IF EXISTS ticket_requester;"
-	"DROP TRIGGER IF EXISTS ticket_fts_ai; DROP TRIGGER IF EXISTS ticket_fts_ad;"
-	"DROP TRIGGER IF EXISTS ticket_fts_au;";
+	"DROP INDEX IF EXISTS ticket_created; DROP INDEX IF EXISTS ticket_requester;";
 static const char build_indexes[] =
 	"CREATE INDEX IF NOT EXISTS ticket_created ON ticket(created);"
 	"CREATE INDEX IF NOT EXISTS ticket_requester ON ticket(requester, created);";
-static const char build_fts[] =
-	"INSERT INTO ticket_fts(ticket_fts) VALUES ('rebuild');"
-	FTS_TRIGGERS;
+static const char drop_fts_triggers[] =
+	"DROP TRIGGER IF EXISTS ticket_fts_ai; DROP TRIGGER IF EXISTS ticket_fts_ad;"
+	"DROP TRIGGER IF EXISTS ticket_fts_au;";
 
 int tix_store_drop_indexes(struct tix_store *s, char *err)
 {
@@ -117,9 +115,32 @@ int tix_store_build_indexes(struct tix_store *s, char *err)
 	return tix_store_exec(s, build_indexes, err);
 }
 
-int tix_store_build_fts(struct tix_store *s, char *err)
+int tix_store_fts_pause(struct tix_store *s, char *err)
 {
-	return tix_store_exec(s, build_fts, err);
+	return tix_store_exec(s, drop_fts_triggers, err);
+}
+
+int tix_store_fts_resume(struct tix_store *s, long long after_id, char *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (after_id <= 0) {
+		/* everything is new: the bulk build */
+		if (tix_store_exec(s, "INSERT INTO ticket_fts(ticket_fts) VALUES ('delete-all');"
+				   "INSERT INTO ticket_fts(ticket_fts) VALUES ('rebuild')", err) < 0)
+			return -1;
+	} else {
+		if (tix_store_prepare(s, &st, "INSERT INTO ticket_fts (rowid, subject, body)"
+				      " SELECT id, subject, body FROM ticket WHERE id > ?1", err) < 0)
+			return -1;
+		sqlite3_bind_int64(st, 1, after_id);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return tix_errf(err, "%s: %s", s->path, sqlite3_errmsg(s->db));
+	}
+	return tix_store_exec(s, FTS_TRIGGERS, err);
 }
 
 int tix_store_exec(struct tix_store *s, const char *sql, char *err)

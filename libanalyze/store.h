@@ -39,7 +39,15 @@ int tix_store_prepare(struct tix_store *s, sqlite3_stmt **st, const char *sql, c
  * table. */
 int tix_store_drop_indexes(struct tix_store *s, char *err);
 int tix_store_build_indexes(struct tix_store *s, char *err);
-int tix_store_build_fts(struct tix_store *s, char *err);
+/*
+ * The full-text index is fed row by row by triggers, which is slow for a
+ * load.  A load pauses them, keeps the text of the tickets it changes in
+ * step itself, and resumes: every ticket with an id above after_id (the
+ * largest id before the load; 0 rebuilds all) is indexed in bulk, and the
+ * triggers come back.  Inside the caller's transaction.
+ */
+int tix_store_fts_pause(struct tix_store *s, char *err);
+int tix_store_fts_resume(struct tix_store *s, long long after_id, char *err);
 
 int tix_store_begin(struct tix_store *s, char *err);
 int tix_store_commit(struct tix_store *s, char *err);

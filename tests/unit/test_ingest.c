@@ -130,8 +130,21 @@ int main(void)
 	CHECK_EQ_STR(qs(s, "SELECT t.ext_id FROM ticket_fts f JOIN ticket t ON t.id = f.rowid"
 			   " WHERE ticket_fts MATCH 'refund'"), "3");
 	CHECK_EQ_I64(q(s, "SELECT count(*) FROM ticket_fts WHERE ticket_fts MATCH 'loop'"), 1);
+	CHECK_EQ_I64(q(s, "SELECT count(*) FROM ticket_fts WHERE ticket_fts MATCH 'login'"), 1);
 	CHECK_EQ_I64(sqlite3_exec(s->db, "INSERT INTO ticket_fts(ticket_fts) VALUES ('integrity-check')",
 				  NULL, NULL, NULL), SQLITE_OK);
+
+	/* a ticket from an earlier load changes its text: the full-text index follows */
+	p = write_file("c.csv", ZD_HDR
+		       "2,Password reset loop,Open,Low,b@example.com,2024-03-05 11:00:00 +0000,2024-03-07 11:00:00 +0000,,\n");
+	rc = tix_ingest_file(s, p, &o, &c, err);
+	CHECK_EQ_I64(c.updated, 1);
+	CHECK_EQ_STR(qs(s, "SELECT t.ext_id FROM ticket_fts f JOIN ticket t ON t.id = f.rowid"
+			   " WHERE ticket_fts MATCH 'password'"), "2");
+	CHECK_EQ_I64(q(s, "SELECT count(*) FROM ticket_fts WHERE ticket_fts MATCH 'login'"), 0);
+	CHECK_EQ_I64(sqlite3_exec(s->db, "INSERT INTO ticket_fts(ticket_fts) VALUES ('integrity-check')",
+				  NULL, NULL, NULL), SQLITE_OK);
+	CHECK_EQ_I64(q(s, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"), 3);
 
 	/* an event log: several rows per ticket, the last state wins, rows merged */
 	p = write_file("log.csv",
