@@ -16,14 +16,20 @@
 
 static const char *cmd_name = "tix";
 
+/* "tix-tool: message" on stderr, without the line end. */
+static inline void cmd_vmsg(const char *fmt, va_list ap)
+{
+	fprintf(stderr, "%s: ", cmd_name);
+	vfprintf(stderr, fmt, ap);
+}
+
 static inline void cmd_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static inline void cmd_msg(const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: ", cmd_name);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	cmd_vmsg(fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 }
@@ -34,9 +40,8 @@ static inline void cmd_usage_fail(const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: ", cmd_name);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	cmd_vmsg(fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "\nTry '%s --help' for more.\n", cmd_name);
 	exit(TIX_EXIT_USAGE);

@@ -61,19 +61,11 @@ struct progress {
 	int shown;
 };
 
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static void on_progress(void *ctx, const char *file, long long rows, long long done,
 			long long total)
 {
 	struct progress *p = ctx;
-	double t = now_s(), rate;
+	double t = tix_now(), rate;
 	char pct[48] = "";
 
 	if (p->shown && t - p->last < 0.25)
@@ -316,7 +308,7 @@ int main(int argc, char **argv)
 		const char *v[9];
 		int k;
 
-		prog.start = now_s();
+		prog.start = tix_now();
 		if (tix_ingest_file(s, files[i], &o, &c, err) < 0) {
 			progress_end(&prog);
 			cmd_msg("%s", err);

@@ -411,44 +411,37 @@ static double sniff_score(const char *sample, const size_t *lstart, const size_t
 	struct csv_parser p;
 	struct tix_buf tmp;
 	size_t i = k, start = k, w = 0, match = 0, nrec = 0;
-	int marked = 0;
+	int marked = 0, fits;
 
 	memset(&sn, 0, sizeof(sn));
 	tix_buf_init(&tmp, 0);
 	if (parser_init(&p, d) < 0)
 		return -1;
 	while (i < nlines || start + 1 < nlines) {
-		if (i == nlines) {
-			/* a quote still open at the end of the sample */
-			csv_free(&p);
-			parser_init(&p, d);
-			memset(&sn, 0, sizeof(sn));
-			i = start + 1;
-			start = i;
-			continue;
+		if (i < nlines) {
+			feed_line(&p, &tmp, sample + lstart[i], llen[i], 1, sn_field, sn_record,
+				  &sn, &marked);
+			if (!sn.done) {
+				i++;
+				continue;
+			}
+			sn.done = 0;
+			if (!nrec++)
+				w = sn.width;
+			fits = sn.width == w || (sn.width > w && sn.effwidth <= w);
+			match += fits;
+			if (fits || i == start) {
+				start = ++i;
+				continue;
+			}
 		}
-		feed_line(&p, &tmp, sample + lstart[i], llen[i], 1, sn_field, sn_record, &sn,
-			  &marked);
-		if (!sn.done) {
-			i++;
-			continue;
-		}
-		sn.done = 0;
-		if (!nrec++)
-			w = sn.width;
-		if (sn.width == w || (sn.width > w && sn.effwidth <= w)) {
-			match++;
-		} else if (i > start) {
-			/* give up the first line and read again after it */
-			csv_free(&p);
-			parser_init(&p, d);
-			memset(&sn, 0, sizeof(sn));
-			i = start + 1;
-			start = i;
-			continue;
-		}
-		i++;
-		start = i;
+		/* a quote still open at the end of the sample, or a record over
+		   several lines that does not fit: give up its first line and
+		   read again after it */
+		csv_free(&p);
+		parser_init(&p, d);
+		memset(&sn, 0, sizeof(sn));
+		start = i = start + 1;
 	}
 	csv_free(&p);
 	tix_buf_release(&tmp);

@@ -173,14 +173,6 @@ static void hmap_release(struct hmap *m)
 	memset(m, 0, sizeof(*m));
 }
 
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* ---------- time zones ---------- */
 
 static int tz_known(const char *tz)
@@ -711,19 +703,6 @@ static int upsert(struct ictx *r, struct val *w, long line, int is_last, char *e
 		char *old[NTRACKED], *old_subject = NULL, *old_body = NULL;
 		int newer, ret = -1;
 
-		for (c = 0; c < NTRACKED; c++) {
-			const unsigned char *t = sqlite3_column_text(r->sel, 4 + c);
-
-			old[c] = t ? strdup((const char *)t) : NULL;
-		}
-		if (old_hash != h && id <= r->max_id0) {
-			const unsigned char *t = sqlite3_column_text(r->sel, 8);
-
-			old_subject = t ? strdup((const char *)t) : NULL;
-			t = sqlite3_column_text(r->sel, 9);
-			old_body = t ? strdup((const char *)t) : NULL;
-		}
-		sqlite3_reset(r->sel);
 		if (old_hash == h)
 			newer = 0;
 		else if (same_batch)
@@ -732,6 +711,21 @@ static int upsert(struct ictx *r, struct val *w, long line, int is_last, char *e
 			newer = new_upd > old_upd;
 		else
 			newer = (new_has_upd || !old_has_upd) && is_last;
+		/* the old values matter only to a change: the no-change path of a
+		   re-ingest copies nothing */
+		for (c = 0; c < NTRACKED; c++) {
+			const unsigned char *t = newer ? sqlite3_column_text(r->sel, 4 + c) : NULL;
+
+			old[c] = t ? strdup((const char *)t) : NULL;
+		}
+		if (newer && id <= r->max_id0) {
+			const unsigned char *t = sqlite3_column_text(r->sel, 8);
+
+			old_subject = t ? strdup((const char *)t) : NULL;
+			t = sqlite3_column_text(r->sel, 9);
+			old_body = t ? strdup((const char *)t) : NULL;
+		}
+		sqlite3_reset(r->sel);
 		if (newer && id <= r->max_id0 && (differs(&w[C_SUBJECT], old_subject) ||
 						     differs(&w[C_BODY], old_body))) {
 			/* a ticket from before this load changes its text: the
@@ -1613,28 +1607,28 @@ int tix_ingest_file(struct tix_store *s, const char *path, const struct tix_inge
 	    plan_load(&r, err) < 0)
 		goto out;
 	c->batch = r.batch;
-	t0 = now_s();
+	t0 = tix_now();
 	if (ingest_rows(&r, err) < 0 || end_batch(&r, err) < 0)
 		goto out;
-	c->t_rows = now_s() - t0;
+	c->t_rows = tix_now() - t0;
 	if (r.deferred) {
-		t0 = now_s();
+		t0 = tix_now();
 		if (tix_store_build_indexes(s, err) < 0)
 			goto out;
-		c->t_indexes = now_s() - t0;
+		c->t_indexes = tix_now() - t0;
 	}
-	t0 = now_s();
+	t0 = tix_now();
 	if (tix_store_fts_resume(s, r.deferred ? 0 : r.max_id0, err) < 0)
 		goto out;
-	c->t_fts = now_s() - t0;
-	t0 = now_s();
+	c->t_fts = tix_now() - t0;
+	t0 = tix_now();
 	finalize_all(&r);
 	if (o->dry_run)
 		tix_store_rollback(s);
 	else if (tix_store_commit(s, err) < 0)
 		goto out;
 	in_tx = 0;
-	c->t_commit = now_s() - t0;
+	c->t_commit = tix_now() - t0;
 	if (c->rows == 0)
 		notice(&r, "header only: no records");
 	if (c->merged) {

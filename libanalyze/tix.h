@@ -80,6 +80,9 @@ int tix_buf_add_json_str(struct tix_buf *b, const char *s, size_t n);
  */
 uint64_t tix_hash64(uint64_t h, const void *p, size_t n);
 
+/* Seconds on the monotonic clock, for timings and rates. */
+double tix_now(void);
+
 /* Length of the valid UTF-8 prefix of s[0..n); == n when all of it is valid. */
 size_t tix_utf8_valid(const char *s, size_t n);
 

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 int tix_errf(char *err, const char *fmt, ...)
 {
@@ -202,4 +203,12 @@ size_t tix_utf8_valid(const char *str, size_t n)
 		i += len;
 	}
 	return n;
+}
+
+double tix_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
