@@ -318,8 +318,9 @@ int main(int argc, char **argv)
 		progress_end(&prog);
 		if (verbose)
 			cmd_msg("%s: %lld rows: read and stored in %.2f s, indexes %.2f s, full-text "
-				"index %.2f s, commit %.2f s", strcmp(files[i], "-") ? files[i] : "stdin",
-				c.rows, c.t_rows, c.t_indexes, c.t_fts, c.t_commit);
+				"index %.2f s (%s), commit %.2f s", strcmp(files[i], "-") ? files[i] : "stdin",
+				c.rows, c.t_rows, c.t_indexes, c.t_fts,
+				c.fts_beside ? "built beside the rows" : "from the table", c.t_commit);
 		if (c.rejected && status == TIX_EXIT_OK)
 			status = TIX_EXIT_DATA;
 		if (!out)

@@ -12,6 +12,7 @@
 #include "colsniff.h"
 #include "csvin.h"
 #include "sources.h"
+#include "store.h"
 #include "timeparse.h"
 #include "tix.h"
 
@@ -103,6 +104,8 @@ static const char *cached_norm(struct wordcache *c, const char *s, size_t n,
 	return w;
 }
 
+struct pipeline;
+
 struct ictx {
 	struct tix_store *s;
 	const struct tix_ingest_opts *o;
@@ -132,7 +135,11 @@ struct ictx {
 	int insert_first;		/* no ticket of this source before the batch */
 	struct wordcache wc[3];		/* status, priority, channel */
 	int deferred;			/* secondary indexes dropped for the load */
+	long long new_id;		/* the ticket upsert() inserted, or 0 */
+	struct pipeline *pl;		/* the threads of the load */
 };
+
+static void side_stale(struct ictx *r);
 
 /* The count slot of h, inserted at 0 when new; NULL when out of memory. */
 static long *hmap_slot(struct hmap *m, uint64_t h)
@@ -664,6 +671,7 @@ static int upsert(struct ictx *r, struct val *w, long line, int is_last, char *e
 	w[C_BATCH].i = r->batch;
 	w[C_LINE].t = V_INT;
 	w[C_LINE].i = line;
+	r->new_id = 0;
 	if (r->insert_first) {
 		/* a source new to the database: nearly every row is a new ticket */
 		for (c = 1; c <= NCOLS_OUT; c++)
@@ -672,6 +680,7 @@ static int upsert(struct ictx *r, struct val *w, long line, int is_last, char *e
 			return -1;
 		if (sqlite3_changes(r->s->db) == 1) {
 			r->c->inserted++;
+			r->new_id = sqlite3_last_insert_rowid(r->s->db);
 			return 0;
 		}
 		/* its id came before in this file: compare as below */
@@ -686,6 +695,7 @@ static int upsert(struct ictx *r, struct val *w, long line, int is_last, char *e
 		if (step_done(r, r->ins, err) < 0)
 			return -1;
 		r->c->inserted++;
+		r->new_id = sqlite3_last_insert_rowid(r->s->db);
 		return 0;
 	}
 	if (rc != SQLITE_ROW) {
@@ -725,6 +735,10 @@ static int upsert(struct ictx *r, struct val *w, long line, int is_last, char *e
 			t = sqlite3_column_text(r->sel, 9);
 			old_body = t ? strdup((const char *)t) : NULL;
 		}
+		if (newer && id > r->max_id0 &&
+		    (differs(&w[C_SUBJECT], (const char *)sqlite3_column_text(r->sel, 8)) ||
+		     differs(&w[C_BODY], (const char *)sqlite3_column_text(r->sel, 9))))
+			side_stale(r);	/* a ticket of this load changes its text */
 		sqlite3_reset(r->sel);
 		if (newer && id <= r->max_id0 && (differs(&w[C_SUBJECT], old_subject) ||
 						     differs(&w[C_BODY], old_body))) {
@@ -1237,20 +1251,29 @@ static void tz_leave(struct ictx *r, char *saved)
 	free(saved);
 }
 
-/* ---------- two threads: one reads and maps, one writes ---------- */
+/* ---------- three threads: one reads, one writes, one indexes the text ---------- */
 
 /*
  * The reading thread parses and maps rows into chunks; the calling thread,
  * which owns the SQLite connection, writes them.  Parsing and SQLite then
  * run side by side on two cores.  A few chunks circulate between the two,
  * so memory stays bounded whatever the size of the file.
+ *
+ * A load into an empty ticket table also hands each written chunk to a
+ * third thread, which indexes the text of its new tickets in a full-text
+ * index of its own (tix_fts_side) while the rows are still coming and
+ * while the calling thread builds the other indexes; at the end
+ * ticket_fts adopts it.  Should a ticket of the load change its text
+ * later in the file, or the side index fail, the side index is given up
+ * and ticket_fts is rebuilt from the table as before: slower, same result.
  */
 #define CHUNK_ROWS 512
-#define NCHUNKS 6
+#define NCHUNKS 8
 
 struct item {
 	long line, end_line;
 	int reject, is_last;
+	long long rowid;		/* the ticket it inserted, or 0 */
 	struct {
 		int t;
 		int64_t i;
@@ -1268,15 +1291,59 @@ struct chunk {
 	struct chunk *next;
 };
 
+struct queue {
+	struct chunk *head, *tail;
+};
+
 struct pipeline {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
-	struct chunk *full, *full_tail, *free;
+	struct chunk *chunks;
+	struct queue full;		/* read, to be written */
+	struct queue fts;		/* written, to be indexed */
+	struct chunk *free;
 	int done, stop;
 	int rc;				/* the reader's: 0, or -1 with err */
 	char err[TIX_ERRSZ];
 	struct ictx *r;
+	/* the side full-text index */
+	struct tix_fts_side *side;
+	pthread_t fts_th;
+	int fts_started;
+	int fts_end;			/* no more chunks will come */
+	int fts_off;			/* given up: stale, failed or stopped */
+	char fts_err[TIX_ERRSZ];	/* why it failed, if it did */
 };
+
+static void enqueue(struct queue *q, struct chunk *c)
+{
+	c->next = NULL;
+	if (q->tail)
+		q->tail->next = c;
+	else
+		q->head = c;
+	q->tail = c;
+}
+
+static struct chunk *dequeue(struct queue *q)
+{
+	struct chunk *c = q->head;
+
+	if (c) {
+		q->head = c->next;
+		if (!q->head)
+			q->tail = NULL;
+	}
+	return c;
+}
+
+/* Under pl->mu: give chunk c back to the reader. */
+static void recycle(struct pipeline *pl, struct chunk *c)
+{
+	c->next = pl->free;
+	pl->free = c;
+	pthread_cond_broadcast(&pl->cv);
+}
 
 static struct chunk *take_free(struct pipeline *pl)
 {
@@ -1299,13 +1366,21 @@ static struct chunk *take_free(struct pipeline *pl)
 static void hand_over(struct pipeline *pl, struct chunk *c)
 {
 	pthread_mutex_lock(&pl->mu);
-	c->next = NULL;
-	if (pl->full_tail)
-		pl->full_tail->next = c;
-	else
-		pl->full = c;
-	pl->full_tail = c;
+	enqueue(&pl->full, c);
 	pthread_cond_broadcast(&pl->cv);
+	pthread_mutex_unlock(&pl->mu);
+}
+
+/* The writer: a ticket of this load changes its text, which the side index
+   cannot follow (it only adds). */
+static void side_stale(struct ictx *r)
+{
+	struct pipeline *pl = r->pl;
+
+	if (!pl || !pl->side)
+		return;
+	pthread_mutex_lock(&pl->mu);
+	pl->fts_off = 1;
 	pthread_mutex_unlock(&pl->mu);
 }
 
@@ -1329,6 +1404,7 @@ static int put_item(struct chunk *c, struct ictx *r, const struct tix_record *re
 	it->end_line = rec->end_line;
 	it->is_last = is_last;
 	it->reject = why != NULL;
+	it->rowid = 0;
 	if (why) {
 		it->raw_off = keep_text(c, rec->raw, rec->rawlen, &oom);
 		it->raw_n = rec->rawlen;
@@ -1438,6 +1514,58 @@ static void *reader_main(void *arg)
 	return NULL;
 }
 
+/* The text of column k of an item: NULL or its bytes. */
+static const char *item_text(const struct chunk *c, const struct item *it, int k, size_t *n)
+{
+	*n = it->v[k].n;
+	return it->v[k].t == V_TEXT ? c->text.s + it->v[k].off : NULL;
+}
+
+static void *fts_main(void *arg)
+{
+	struct pipeline *pl = arg;
+	struct chunk *c;
+	int off;
+	size_t i, ns, nb;
+
+	for (;;) {
+		pthread_mutex_lock(&pl->mu);
+		while (!pl->fts.head && !pl->fts_end)
+			pthread_cond_wait(&pl->cv, &pl->mu);
+		c = dequeue(&pl->fts);
+		off = pl->fts_off;
+		pthread_mutex_unlock(&pl->mu);
+		if (!c)
+			break;
+		for (i = 0; !off && i < c->n; i++) {
+			const struct item *it = &c->items[i];
+			const char *subject, *body;
+
+			if (it->reject || it->rowid <= 0)
+				continue;
+			subject = item_text(c, it, C_SUBJECT, &ns);
+			body = item_text(c, it, C_BODY, &nb);
+			if (tix_fts_side_add(pl->side, it->rowid, subject, ns, body, nb,
+					     pl->fts_err) < 0)
+				off = 1;
+		}
+		pthread_mutex_lock(&pl->mu);
+		if (off)
+			pl->fts_off = 1;
+		recycle(pl, c);
+		pthread_mutex_unlock(&pl->mu);
+	}
+	pthread_mutex_lock(&pl->mu);
+	off = pl->fts_off;
+	pthread_mutex_unlock(&pl->mu);
+	if (!off && tix_fts_side_finish(pl->side, pl->fts_err) < 0) {
+		pthread_mutex_lock(&pl->mu);
+		pl->fts_off = 1;
+		pthread_mutex_unlock(&pl->mu);
+	}
+	return NULL;
+}
+
 static int write_chunk(struct ictx *r, struct chunk *c, char *err)
 {
 	size_t i;
@@ -1462,72 +1590,150 @@ static int write_chunk(struct ictx *r, struct chunk *c, char *err)
 		}
 		if (upsert(r, r->wv, it->line, it->is_last, err) < 0)
 			return -1;
+		it->rowid = r->new_id;
 	}
+	return 0;
+}
+
+/* Tell the side indexer that no more chunks come; wait for it to finish.
+   1 when its index holds every ticket of the load, else 0. */
+static int side_join(struct pipeline *pl)
+{
+	int ok;
+
+	pthread_mutex_lock(&pl->mu);
+	pl->fts_end = 1;
+	pthread_cond_broadcast(&pl->cv);
+	pthread_mutex_unlock(&pl->mu);
+	if (pl->fts_started) {
+		pthread_join(pl->fts_th, NULL);
+		pl->fts_started = 0;
+	}
+	ok = pl->side && !pl->fts_off;
+	return ok;
+}
+
+static void pipeline_free(struct pipeline *pl)
+{
+	int i;
+
+	if (!pl)
+		return;
+	if (pl->fts_started) {
+		/* an error: stop the indexer, even inside its final merge */
+		pthread_mutex_lock(&pl->mu);
+		pl->fts_off = 1;
+		pthread_mutex_unlock(&pl->mu);
+		tix_fts_side_interrupt(pl->side);
+		side_join(pl);
+	}
+	tix_fts_side_close(pl->side);
+	pthread_cond_destroy(&pl->cv);
+	pthread_mutex_destroy(&pl->mu);
+	for (i = 0; i < NCHUNKS; i++)
+		tix_buf_release(&pl->chunks[i].text);
+	free(pl->chunks);
+	free(pl);
+}
+
+/* Set up the threads' shared state in r->pl; with_side: a side index. */
+static int pipeline_new(struct ictx *r, int with_side, char *err)
+{
+	struct pipeline *pl = calloc(1, sizeof(*pl));
+	int i;
+
+	if (!pl)
+		return tix_errf(err, "out of memory");
+	pl->chunks = calloc(NCHUNKS, sizeof(*pl->chunks));
+	if (!pl->chunks) {
+		free(pl);
+		return tix_errf(err, "out of memory");
+	}
+	pthread_mutex_init(&pl->mu, NULL);
+	pthread_cond_init(&pl->cv, NULL);
+	pl->r = r;
+	for (i = 0; i < NCHUNKS; i++) {
+		tix_buf_init(&pl->chunks[i].text, 0);
+		pl->chunks[i].next = pl->free;
+		pl->free = &pl->chunks[i];
+	}
+	r->pl = pl;
+	if (!with_side)
+		return 0;
+	/* the side index is an optimisation: when it cannot start, the
+	   full-text index is rebuilt in place at the end */
+	pl->side = tix_fts_side_open(pl->fts_err);
+	if (pl->side && pthread_create(&pl->fts_th, NULL, fts_main, pl) == 0)
+		pl->fts_started = 1;
+	else
+		pl->fts_off = 1;
 	return 0;
 }
 
 static int ingest_rows(struct ictx *r, char *err)
 {
-	struct pipeline pl;
-	struct chunk *chunks;
+	struct pipeline *pl = r->pl;
 	pthread_t th;
-	int i, ret = 0;
+	int ret = 0;
 
-	memset(&pl, 0, sizeof(pl));
-	pl.r = r;
-	chunks = calloc(NCHUNKS, sizeof(*chunks));
-	if (!chunks)
-		return tix_errf(err, "out of memory");
-	for (i = 0; i < NCHUNKS; i++) {
-		tix_buf_init(&chunks[i].text, 0);
-		chunks[i].next = pl.free;
-		pl.free = &chunks[i];
-	}
-	pthread_mutex_init(&pl.mu, NULL);
-	pthread_cond_init(&pl.cv, NULL);
-	if (pthread_create(&th, NULL, reader_main, &pl) != 0) {
-		ret = tix_errf(err, "cannot start a thread");
-		goto out;
-	}
+	if (pthread_create(&th, NULL, reader_main, pl) != 0)
+		return tix_errf(err, "cannot start a thread");
 	for (;;) {
 		struct chunk *c;
 
-		pthread_mutex_lock(&pl.mu);
-		while (!pl.full && !pl.done)
-			pthread_cond_wait(&pl.cv, &pl.mu);
-		c = pl.full;
-		if (c) {
-			pl.full = c->next;
-			if (!pl.full)
-				pl.full_tail = NULL;
-		}
-		pthread_mutex_unlock(&pl.mu);
+		pthread_mutex_lock(&pl->mu);
+		while (!pl->full.head && !pl->done)
+			pthread_cond_wait(&pl->cv, &pl->mu);
+		c = dequeue(&pl->full);
+		pthread_mutex_unlock(&pl->mu);
 		if (!c)
 			break;	/* done and drained */
 		if (ret == 0 && write_chunk(r, c, err) < 0) {
 			ret = -1;
-			pthread_mutex_lock(&pl.mu);
-			pl.stop = 1;	/* the reader stops at its next chunk */
-			pthread_mutex_unlock(&pl.mu);
+			pthread_mutex_lock(&pl->mu);
+			pl->stop = 1;	/* the reader stops at its next chunk */
+			pl->fts_off = 1;
+			pthread_mutex_unlock(&pl->mu);
 		}
 		if (ret == 0 && r->o->on_progress)
 			r->o->on_progress(r->o->ctx, r->name, r->c->rows, c->bytes, c->total);
-		pthread_mutex_lock(&pl.mu);
-		c->next = pl.free;
-		pl.free = c;
-		pthread_cond_broadcast(&pl.cv);
-		pthread_mutex_unlock(&pl.mu);
+		pthread_mutex_lock(&pl->mu);
+		if (pl->fts_started && !pl->fts_off) {
+			enqueue(&pl->fts, c);
+			pthread_cond_broadcast(&pl->cv);
+		} else {
+			recycle(pl, c);
+		}
+		pthread_mutex_unlock(&pl->mu);
 	}
 	pthread_join(th, NULL);
-	if (ret == 0 && pl.rc < 0)
-		ret = tix_errf(err, "%s", pl.err);
-out:
-	pthread_cond_destroy(&pl.cv);
-	pthread_mutex_destroy(&pl.mu);
-	for (i = 0; i < NCHUNKS; i++)
-		tix_buf_release(&chunks[i].text);
-	free(chunks);
+	if (ret == 0 && pl->rc < 0)
+		ret = tix_errf(err, "%s", pl->err);
+	/* the indexer finishes on its own while the indexes are built */
+	pthread_mutex_lock(&pl->mu);
+	pl->fts_end = 1;
+	pthread_cond_broadcast(&pl->cv);
+	pthread_mutex_unlock(&pl->mu);
 	return ret;
+}
+
+/* The full-text index at the end of the load: adopt the side index, or
+   index the new tickets from the table. */
+static int fts_finish(struct ictx *r, char *err)
+{
+	struct pipeline *pl = r->pl;
+
+	if (side_join(pl)) {
+		r->c->fts_beside = 1;
+		return tix_store_fts_adopt(r->s, pl->side, err);
+	}
+	if (pl->side && pl->fts_err[0]) {
+		char msg[TIX_ERRSZ + 64];
+
+		snprintf(msg, sizeof(msg), "%s; rebuilt from the table instead", pl->fts_err);
+		notice(r, msg);
+	}
+	return tix_store_fts_resume(r->s, r->deferred ? 0 : r->max_id0, err);
 }
 
 int tix_ingest_file(struct tix_store *s, const char *path, const struct tix_ingest_opts *o,
@@ -1608,7 +1814,8 @@ int tix_ingest_file(struct tix_store *s, const char *path, const struct tix_inge
 		goto out;
 	c->batch = r.batch;
 	t0 = tix_now();
-	if (ingest_rows(&r, err) < 0 || end_batch(&r, err) < 0)
+	if (pipeline_new(&r, r.deferred, err) < 0 || ingest_rows(&r, err) < 0 ||
+	    end_batch(&r, err) < 0)
 		goto out;
 	c->t_rows = tix_now() - t0;
 	if (r.deferred) {
@@ -1618,7 +1825,7 @@ int tix_ingest_file(struct tix_store *s, const char *path, const struct tix_inge
 		c->t_indexes = tix_now() - t0;
 	}
 	t0 = tix_now();
-	if (tix_store_fts_resume(s, r.deferred ? 0 : r.max_id0, err) < 0)
+	if (fts_finish(&r, err) < 0)
 		goto out;
 	c->t_fts = tix_now() - t0;
 	t0 = tix_now();
@@ -1640,6 +1847,7 @@ int tix_ingest_file(struct tix_store *s, const char *path, const struct tix_inge
 	}
 	ret = 0;
 out:
+	pipeline_free(r.pl);
 	finalize_all(&r);
 	if (in_tx)
 		tix_store_rollback(s);

@@ -40,6 +40,10 @@ struct tix_ingest_counts {
 	/* seconds spent: reading and storing the rows, building the indexes
 	   and the full-text index in bulk (0 when the load did not), committing */
 	double t_rows, t_indexes, t_fts, t_commit;
+	/* the full-text index was built beside the rows, by another thread
+	   (a load into an empty table whose tickets keep their text), rather
+	   than from the table at the end */
+	int fts_beside;
 };
 
 /*

@@ -25,6 +25,13 @@
 	"  INSERT INTO ticket_fts (rowid, subject, body) VALUES (new.id, new.subject, new.body);" \
 	" END;"
 
+/* The full-text table's options, shared by ticket_fts and the index a load
+   builds beside it (tix_fts_side): the two must agree to the byte. */
+#define FTS_OPTIONS "tokenize='unicode61 remove_diacritics 2', detail='none'"
+#define FTS_CREATE \
+	"CREATE VIRTUAL TABLE ticket_fts USING fts5(subject, body, content='ticket'," \
+	"  content_rowid='id', " FTS_OPTIONS ");"
+
 /* Each step takes the schema one version up.  Append steps, never edit. */
 static const char *const migrations[] = {
 	/* 0 -> 1 */
@@ -80,8 +87,7 @@ static const char *const migrations[] = {
 	"  reason TEXT NOT NULL, raw TEXT);"
 	"CREATE INDEX reject_batch ON reject(batch_id);",
 	/* 1 -> 2: full-text search over subject and body */
-	"CREATE VIRTUAL TABLE ticket_fts USING fts5(subject, body, content='ticket',"
-	"  content_rowid='id', tokenize='unicode61 remove_diacritics 2', detail='none');"
+	FTS_CREATE
 	"INSERT INTO ticket_fts(ticket_fts) VALUES ('rebuild');"
 	FTS_TRIGGERS,
 	/* 2 -> 3: which key pseudonymised a batch's requesters, if any */
@@ -140,6 +146,148 @@ int tix_store_fts_resume(struct tix_store *s, long long after_id, char *err)
 		if (rc != SQLITE_DONE)
 			return tix_errf(err, "%s: %s", s->path, sqlite3_errmsg(s->db));
 	}
+	return tix_store_exec(s, FTS_TRIGGERS, err);
+}
+
+/* ---------- a full-text index built beside the load ---------- */
+
+struct tix_fts_side {
+	sqlite3 *db;
+	sqlite3_stmt *ins;
+};
+
+static int side_fail(struct tix_fts_side *f, char *err)
+{
+	return tix_errf(err, "full-text index: %s",
+			f->db ? sqlite3_errmsg(f->db) : "cannot open a temporary database");
+}
+
+struct tix_fts_side *tix_fts_side_open(char *err)
+{
+	struct tix_fts_side *f = calloc(1, sizeof(*f));
+
+	if (!f) {
+		tix_errf(err, "out of memory");
+		return NULL;
+	}
+	/* One transaction: FTS5 writes what it holds in memory at every
+	   commit.  "" is a private temporary file, unlinked by SQLite as soon as it is
+	   open: a killed load leaves nothing behind.  Nothing in it needs to
+	   survive a crash, so no journal and no syncs.  Segments are not
+	   merged while rows come in (up to 1000 a level: more,
+	   and this FTS5 reports the database full); one merge at the end. */
+	if (sqlite3_open_v2("", &f->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+			    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
+	    sqlite3_exec(f->db, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+			 "PRAGMA cache_size = -4096;"
+			 "CREATE VIRTUAL TABLE f USING fts5(subject, body, content='', "
+			 FTS_OPTIONS ");"
+			 "INSERT INTO f (f, rank) VALUES ('automerge', 0);"
+			 "INSERT INTO f (f, rank) VALUES ('crisismerge', 1000);"
+			 "BEGIN",
+			 NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(f->db, "INSERT INTO f (rowid, subject, body) VALUES (?1, ?2, ?3)",
+			       -1, &f->ins, NULL) != SQLITE_OK) {
+		side_fail(f, err);
+		tix_fts_side_close(f);
+		return NULL;
+	}
+	return f;
+}
+
+int tix_fts_side_add(struct tix_fts_side *f, long long rowid, const char *subject, size_t ns,
+		     const char *body, size_t nb, char *err)
+{
+	int rc;
+
+	sqlite3_bind_int64(f->ins, 1, rowid);
+	if (subject)
+		sqlite3_bind_text(f->ins, 2, subject, (int)ns, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(f->ins, 2);
+	if (body)
+		sqlite3_bind_text(f->ins, 3, body, (int)nb, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(f->ins, 3);
+	rc = sqlite3_step(f->ins);
+	sqlite3_reset(f->ins);
+	sqlite3_clear_bindings(f->ins);
+	return rc == SQLITE_DONE ? 0 : side_fail(f, err);
+}
+
+int tix_fts_side_finish(struct tix_fts_side *f, char *err)
+{
+	if (sqlite3_exec(f->db, "INSERT INTO f (f) VALUES ('optimize'); COMMIT", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return side_fail(f, err);
+	return 0;
+}
+
+void tix_fts_side_interrupt(struct tix_fts_side *f)
+{
+	if (f)
+		sqlite3_interrupt(f->db);
+}
+
+void tix_fts_side_close(struct tix_fts_side *f)
+{
+	if (!f)
+		return;
+	sqlite3_finalize(f->ins);
+	sqlite3_close(f->db);
+	free(f);
+}
+
+/* Copy the rows of one shadow table of the side index into ticket_fts's. */
+static int copy_shadow(struct tix_store *s, struct tix_fts_side *f, const char *from,
+		       const char *to, int ncol, char *err)
+{
+	sqlite3_stmt *rd = NULL, *wr = NULL;
+	char sql[160];
+	int rc, i, ret = -1;
+
+	snprintf(sql, sizeof(sql), "SELECT * FROM \"%s\"", from);
+	if (sqlite3_prepare_v2(f->db, sql, -1, &rd, NULL) != SQLITE_OK) {
+		side_fail(f, err);
+		goto out;
+	}
+	snprintf(sql, sizeof(sql), "INSERT INTO \"%s\" VALUES (?1%s)", to,
+		 ncol == 3 ? ", ?2, ?3" : ", ?2");
+	if (tix_store_prepare(s, &wr, sql, err) < 0)
+		goto out;
+	while ((rc = sqlite3_step(rd)) == SQLITE_ROW) {
+		for (i = 0; i < ncol; i++)
+			sqlite3_bind_value(wr, i + 1, sqlite3_column_value(rd, i));
+		rc = sqlite3_step(wr);
+		sqlite3_reset(wr);
+		if (rc != SQLITE_DONE) {
+			tix_errf(err, "%s: %s", s->path, sqlite3_errmsg(s->db));
+			goto out;
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		side_fail(f, err);
+		goto out;
+	}
+	ret = 0;
+out:
+	sqlite3_finalize(rd);
+	sqlite3_finalize(wr);
+	return ret;
+}
+
+int tix_store_fts_adopt(struct tix_store *s, struct tix_fts_side *f, char *err)
+{
+	/* A new ticket_fts rather than a cleared one: FTS5 keeps the shape of
+	   its index in memory per connection, and a table created now has
+	   read nothing yet, so it reads the copied one. */
+	if (tix_store_exec(s, "DROP TABLE ticket_fts;" FTS_CREATE
+			   "DELETE FROM ticket_fts_data; DELETE FROM ticket_fts_idx;"
+			   "DELETE FROM ticket_fts_docsize;", err) < 0 ||
+	    copy_shadow(s, f, "f_data", "ticket_fts_data", 2, err) < 0 ||
+	    copy_shadow(s, f, "f_idx", "ticket_fts_idx", 3, err) < 0 ||
+	    copy_shadow(s, f, "f_docsize", "ticket_fts_docsize", 2, err) < 0)
+		return -1;
 	return tix_store_exec(s, FTS_TRIGGERS, err);
 }
 

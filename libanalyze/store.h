@@ -10,6 +10,7 @@
 #define TIX_STORE_H
 
 #include <sqlite3.h>
+#include <stddef.h>
 
 #define TIX_SCHEMA_VERSION 3
 
@@ -48,6 +49,25 @@ int tix_store_build_indexes(struct tix_store *s, char *err);
  */
 int tix_store_fts_pause(struct tix_store *s, char *err);
 int tix_store_fts_resume(struct tix_store *s, long long after_id, char *err);
+
+/*
+ * A full-text index of a load's new tickets, built by another thread in a
+ * private temporary database while the load runs (its own connection:
+ * one thread uses it at a time), then adopted by an empty ticket_fts.
+ * open: NULL with err; add: one ticket, texts NULL or (s, n); finish: merge
+ * its segments into one; adopt (inside the load's transaction, instead of
+ * tix_store_fts_resume): ticket_fts becomes a copy of it and the triggers
+ * come back.  Only for a load into an empty ticket table.
+ */
+struct tix_fts_side;
+struct tix_fts_side *tix_fts_side_open(char *err);
+int tix_fts_side_add(struct tix_fts_side *f, long long rowid, const char *subject, size_t ns,
+		     const char *body, size_t nb, char *err);
+int tix_fts_side_finish(struct tix_fts_side *f, char *err);
+/* From another thread: stop what f is doing (its step fails soon). */
+void tix_fts_side_interrupt(struct tix_fts_side *f);
+void tix_fts_side_close(struct tix_fts_side *f);
+int tix_store_fts_adopt(struct tix_store *s, struct tix_fts_side *f, char *err);
 
 int tix_store_begin(struct tix_store *s, char *err);
 int tix_store_commit(struct tix_store *s, char *err);

@@ -298,6 +298,94 @@ int main(void)
 	CHECK_EQ_I64(q(s, "SELECT count(*) FROM ticket_fts WHERE ticket_fts MATCH 'escrow'"),
 		     q(s, "SELECT count(*) FROM ticket WHERE subject LIKE '%escrow%'"));
 	tix_store_close(s);
+
+	/*
+	 * A load into an empty table builds its full-text index beside the
+	 * rows, in another thread, and ticket_fts adopts it: over many chunks
+	 * it matches the table, and later loads in the same connection add to
+	 * it.
+	 */
+	{
+		struct tix_buf b;
+		char path[128];
+		int i;
+
+		snprintf(path, sizeof(path), "%s/side.db", dir);
+		s = tix_store_open(path, TIX_STORE_CREATE, err);
+		CHECK(s != NULL);
+		tix_buf_init(&b, 0);
+		tix_buf_adds(&b, ZD_HDR);
+		for (i = 1; i <= 3000; i++)
+			tix_buf_addf(&b, "%d,%s number %d,Open,Low,u%d@example.com,"
+				     "2024-03-05 10:00:00 +0000,,,\n", i,
+				     i % 7 ? "Upload stuck" : "Escrow refund", i, i % 50);
+		p = write_file("side.csv", b.s);
+		rc = tix_ingest_file(s, p, &o, &c, err);
+		CHECK_EQ_I64(rc, 0);
+		CHECK_EQ_I64(c.inserted, 3000);
+		CHECK_EQ_I64(c.fts_beside, 1);
+		CHECK_EQ_I64(q(s, "SELECT count(*) FROM ticket_fts WHERE ticket_fts MATCH 'escrow'"),
+			     428);
+		CHECK_EQ_I64(q(s, "SELECT count(*) FROM ticket_fts WHERE ticket_fts MATCH 'upload'"),
+			     3000 - 428);
+		CHECK_EQ_I64(q(s, "SELECT count(*) FROM ticket_fts WHERE ticket_fts MATCH '2999'"), 1);
+		CHECK_EQ_STR(qs(s, "SELECT t.ext_id FROM ticket_fts f JOIN ticket t ON t.id = f.rowid"
+				   " WHERE ticket_fts MATCH '1234'"), "1234");
+		CHECK_EQ_I64(sqlite3_exec(s->db, "INSERT INTO ticket_fts(ticket_fts)"
+					  " VALUES ('integrity-check')", NULL, NULL, NULL), SQLITE_OK);
+		CHECK_EQ_I64(q(s, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"), 3);
+		p = write_file("side2.csv", ZD_HDR
+			       "5000,Escrow question,Open,Low,x@example.com,2024-03-06 10:00:00 +0000,,,\n"
+			       "7,Escrow refund number 7 (again),Open,Low,x@example.com,"
+			       "2024-03-05 10:00:00 +0000,2024-03-07 10:00:00 +0000,,\n");
+		rc = tix_ingest_file(s, p, &o, &c, err);
+		CHECK_EQ_I64(rc, 0);
+		CHECK_EQ_I64(c.inserted, 1);
+		CHECK_EQ_I64(c.updated, 1);
+		CHECK_EQ_I64(c.fts_beside, 0);
+		CHECK_EQ_I64(q(s, "SELECT count(*) FROM ticket_fts WHERE ticket_fts MATCH 'escrow'"),
+			     429);
+		CHECK_EQ_I64(q(s, "SELECT count(*) FROM ticket_fts WHERE ticket_fts MATCH 'again'"), 1);
+		CHECK_EQ_I64(sqlite3_exec(s->db, "INSERT INTO ticket_fts(ticket_fts)"
+					  " VALUES ('integrity-check')", NULL, NULL, NULL), SQLITE_OK);
+		tix_store_close(s);
+		/* and a new connection reads the same index */
+		s = tix_store_open(path, 0, err);
+		CHECK(s != NULL);
+		CHECK_EQ_I64(q(s, "SELECT count(*) FROM ticket_fts WHERE ticket_fts MATCH 'escrow'"),
+			     429);
+		CHECK_EQ_I64(sqlite3_exec(s->db, "INSERT INTO ticket_fts(ticket_fts)"
+					  " VALUES ('integrity-check')", NULL, NULL, NULL), SQLITE_OK);
+		tix_store_close(s);
+
+		/* a ticket of the first load changes its text later in the same
+		   file: the side index cannot follow, the table's text is indexed */
+		snprintf(path, sizeof(path), "%s/side3.db", dir);
+		s = tix_store_open(path, TIX_STORE_CREATE, err);
+		CHECK(s != NULL);
+		tix_buf_reset(&b);
+		tix_buf_adds(&b, ZD_HDR);
+		for (i = 1; i <= 1500; i++)
+			tix_buf_addf(&b, "%d,Upload stuck number %d,Open,Low,u%d@example.com,"
+				     "2024-03-05 10:00:00 +0000,2024-03-05 10:00:00 +0000,,\n",
+				     i, i, i % 50);
+		tix_buf_adds(&b, "3,Chargeback dispute,Solved,Low,u3@example.com,"
+			     "2024-03-05 10:00:00 +0000,2024-03-06 10:00:00 +0000,,\n");
+		p = write_file("side3.csv", b.s);
+		rc = tix_ingest_file(s, p, &o, &c, err);
+		CHECK_EQ_I64(rc, 0);
+		CHECK_EQ_I64(c.inserted, 1500);
+		CHECK_EQ_I64(c.merged, 1);
+		CHECK_EQ_I64(c.fts_beside, 0);
+		CHECK_EQ_STR(qs(s, "SELECT t.ext_id FROM ticket_fts f JOIN ticket t ON t.id = f.rowid"
+				   " WHERE ticket_fts MATCH 'chargeback'"), "3");
+		CHECK_EQ_I64(q(s, "SELECT count(*) FROM ticket_fts WHERE ticket_fts MATCH 'upload'"),
+			     1499);
+		CHECK_EQ_I64(sqlite3_exec(s->db, "INSERT INTO ticket_fts(ticket_fts)"
+					  " VALUES ('integrity-check')", NULL, NULL, NULL), SQLITE_OK);
+		tix_store_close(s);
+		tix_buf_release(&b);
+	}
 	{
 		char cmd[128];
 
