@@ -174,3 +174,17 @@ bench: all
 	@sh bench/run.sh $(O)
 
 .PHONY: bench
+
+# ------------------------------------------------------------------ evaluation
+#
+#   make eval-tcpd  build everything, then score tix-trend's change points on
+#                   the 16 annotated series of the Turing Change Point Dataset
+#                   (F1, margin 5) beside the published F1 of 14 methods
+#                   (eval/tcpd.sh; needs jq).  The data is read from
+#                   ../shared/data/tcpd, or TIX_DATA=dir holding tcpd/; when
+#                   it is not there the target says so and succeeds.
+
+eval-tcpd: all
+	@sh eval/tcpd.sh $(O)
+
+.PHONY: eval-tcpd

@@ -173,37 +173,66 @@ else
 fi
 echo
 
-# 4. the same file again: nothing changes
+# 4. tix-trend over the new database (a year of days) against the bare SQL
+# GROUP BY that counts the same bins; best of three each
+trend=$build/bin/tix-trend
+if [ -x "$trend" ]; then
+	trw='' sqw=''
+	for i in 1 2 3; do
+		measure trend "$trend" --db fresh.db --by category --bin day --format csv ||
+			fail tix-trend trend
+		trw="$trw $wall"
+		measure sql sqlite3 fresh.db "SELECT category, created / 86400, count(*) FROM ticket
+			WHERE created IS NOT NULL GROUP BY 1, 2" || fail 'sqlite3 GROUP BY' sql
+		sqw="$sqw $wall"
+	done
+	# shellcheck disable=SC2086
+	tr_best=$(best3 $trw) sq_best=$(best3 $sqw)
+	printf '4. tix-trend --by category --bin day: %s s (%s findings, %s day bins of %s groups);
+' \
+		"$tr_best" "$(($(wc -l <trend.out) - 1))" "$(wc -l <sql.out | tr -d ' ')" \
+		"$(sqlite3 fresh.db 'SELECT count(DISTINCT category) FROM ticket')"
+	trend_ratio=$(awk -v a="$tr_best" -v b="$sq_best" 'BEGIN { printf "%.2f", a / b }')
+	printf '   the bare SQL GROUP BY of the same bins: %s s; ratio %s (goal: <= 2.00)\n' \
+		"$sq_best" "$trend_ratio"
+else
+	echo "4. tix-trend: not built, skipped"
+fi
+echo
+
+# 5. the same file again: nothing changes
 measure again "$tix" --db fresh.db --format csv export.csv
 tix_ok again
-printf '4. re-ingest of the same file (no-change path): %s s, %s rows/s, peak RSS %s MiB\n' \
+printf '5. re-ingest of the same file (no-change path): %s s, %s rows/s, peak RSS %s MiB\n' \
 	"$wall" "$(rate "$(tixcol again 4)" "$wall")" "$(mb "$rss_kb")"
 echo "   $(counts again)"
 echo
 
-# 5. a newer export that overlaps it: half old ids (about half of them changed), half new
+# 6. a newer export that overlaps it: half old ids (about half of them changed), half new
 measure newer "$gen" --overlap 0.5 --base-seed 1 -s 2 -n "$rows" || fail genexport newer
 mv newer.out newer.csv
 measure upd "$tix" --db fresh.db --format csv newer.csv
 tix_ok upd
-printf '5. overlapping newer export (genexport --overlap 0.5 --base-seed 1 -s 2 -n %s),\n' "$rows"
+printf '6. overlapping newer export (genexport --overlap 0.5 --base-seed 1 -s 2 -n %s),\n' "$rows"
 printf '   update path: %s s, %s rows/s, peak RSS %s MiB\n' \
 	"$wall" "$(rate "$(tixcol upd 4)" "$wall")" "$(mb "$rss_kb")"
 echo "   $(counts upd)"
 rm -f newer.csv
 echo
 
-# 6. memory flatness: a 10x larger export should not need much more memory
+# 7. memory flatness: a 10x larger export should not need much more memory
 measure gsmall "$gen" -s 1 -n "$small" || fail genexport gsmall
 mv gsmall.out small.csv
 measure small "$tix" --db small.db --format csv small.csv
 tix_ok small
 small_rss=$rss_kb
 flat=$(awk -v a="$tix_rss" -v b="$small_rss" 'BEGIN { printf "%.2f", a / b }')
-echo "6. memory flatness (peak RSS of an ingest into a new database):"
+echo "7. memory flatness (peak RSS of an ingest into a new database):"
 printf '   %10s rows: %8s MiB\n' "$small" "$(mb "$small_rss")"
 printf '   %10s rows: %8s MiB (the largest of the runs in 2)\n' "$tix_rows" "$(mb "$tix_rss")"
 echo "   ratio $flat (goal: <= 1.20 for 10x the rows)"
 echo
 
+[ -z "${trend_ratio:-}" ] ||
+	echo "bench: ratio tix-trend/GROUP BY = $trend_ratio (tix-trend $tr_best s, SQL $sq_best s)"
 echo "bench: ratio tix/.import = $ratio (tix $tix_rate rows/s, .import $imp_rate rows/s)"

@@ -17,6 +17,7 @@ static const struct {
 } tools[] = {
 	{ "ingest", "read CRM ticket exports into the ticket database" },
 	{ "clean", "turn a messy export into clean RFC 4180 CSV" },
+	{ "trend", "what is spiking, shifting or drifting, per group" },
 };
 
 static void help(FILE *fp)

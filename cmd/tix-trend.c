@@ -1,0 +1,582 @@
+/* tix-trend - what is spiking, shifting or drifting, per group. */
+#include <getopt.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cmdutil.h"
+#include "csvin.h"
+#include "out.h"
+#include "store.h"
+#include "timeparse.h"
+#include "trend.h"
+
+static const char usage_text[] =
+	"usage: tix-trend [--db file] [--by field] [--bin day | week] [--since time]\n"
+	"                 [--until time] [--detect list] [--alpha a] [--top n] [--format fmt]\n"
+	"       tix-trend --series [file] [--detect list] [--alpha a] [--top n] [--format fmt]\n";
+
+static void help(void)
+{
+	fputs(usage_text, stdout);
+	fputs("\n"
+	      "Counts tickets per group and bin and reports spikes (a bin far above its\n"
+	      "weekday baseline), shifts (a lasting change of level) and trends (a steady\n"
+	      "rise or fall), each with its p-value and its Benjamini-Hochberg q-value.\n"
+	      "\n"
+	      "      --db file       the database (default $TIX_DB, else ./tix.db)\n"
+	      "      --by field      category (default), subcategory, status, priority,\n"
+	      "                      channel, team, assignee, country, language, source,\n"
+	      "                      resolution, tag, or field:NAME (a column of the export)\n"
+	      "      --bin b         day (default) or week (weeks start on Monday, UTC)\n"
+	      "      --since time    tickets created at or after time (a date, or 12w, 30d)\n"
+	      "      --until time    tickets created before time\n"
+	      "      --detect list   any of spike,shift,trend (default: all three)\n"
+	      "      --alpha a       the false discovery rate (default 0.05)\n"
+	      "      --top n         the n findings of highest score\n"
+	      "      --series [file] the detectors on a series: time,value or one column\n"
+	      "      --format fmt    table, csv, tsv, json or ndjson\n"
+	      "\n"
+	      "Columns: group,kind,index,start,end,baseline,observed,ratio,p_value,q_value,\n"
+	      "score (and a sparkline in a table).\n"
+	      "Exit: 0 ok, 1 unreadable values, 2 usage, 3 could not run.\n"
+	      "See tix-trend(1).\n", stdout);
+	exit(TIX_EXIT_OK);
+}
+
+/* The groups and their series. */
+struct groups {
+	char **name;
+	double **x;
+	char **label;		/* --series: the time label of each bin */
+	size_t n, cap, nbins;
+};
+
+static void groups_free(struct groups *g)
+{
+	size_t i;
+
+	for (i = 0; i < g->n; i++) {
+		free(g->name[i]);
+		free(g->x[i]);
+	}
+	if (g->label)
+		for (i = 0; i < g->nbins; i++)
+			free(g->label[i]);
+	free(g->label);
+	free(g->name);
+	free(g->x);
+}
+
+static void oom(void)
+{
+	cmd_msg("out of memory");
+	exit(TIX_EXIT_FAIL);
+}
+
+/* The series of group name (created, zero-filled, when new). */
+static double *group_series(struct groups *g, const char *name, size_t len)
+{
+	size_t i;
+
+	/* rows come sorted by group, so the last group is the usual answer */
+	if (g->n && strlen(g->name[g->n - 1]) == len && !memcmp(g->name[g->n - 1], name, len))
+		return g->x[g->n - 1];
+	for (i = 0; i < g->n; i++)
+		if (strlen(g->name[i]) == len && !memcmp(g->name[i], name, len))
+			return g->x[i];
+	if (g->n == g->cap) {
+		g->cap = g->cap ? 2 * g->cap : 64;
+		g->name = realloc(g->name, g->cap * sizeof(char *));
+		g->x = realloc(g->x, g->cap * sizeof(double *));
+		if (!g->name || !g->x)
+			oom();
+	}
+	g->name[g->n] = strndup(name, len);
+	g->x[g->n] = calloc(g->nbins ? g->nbins : 1, sizeof(double));
+	if (!g->name[g->n] || !g->x[g->n])
+		oom();
+	return g->x[g->n++];
+}
+
+static const char *const canonical[] = {
+	"category", "subcategory", "status", "priority", "channel", "team", "assignee",
+	"country", "language", "source", "resolution", "requester", NULL
+};
+
+/* ---------- from the database ---------- */
+
+static int load_db(const char *db, const char *by, int week, const char *since,
+		   const char *until, struct groups *g, int64_t *day0)
+{
+	char err[TIX_ERRSZ], sql[512], path[600];
+	struct tix_store *s = tix_store_open(db, TIX_STORE_READONLY, err);
+	sqlite3_stmt *st = NULL;
+	int64_t lo = INT64_MIN, hi = INT64_MAX, now = (int64_t)time(NULL), dmin, dmax;
+	const char *expr = NULL;
+	int rc, tag = 0, k;
+
+	if (!s) {
+		cmd_msg("%s", err);
+		return TIX_EXIT_FAIL;
+	}
+	if (since && tix_time_parse_bound(since, now, &lo) < 0)
+		cmd_usage_fail("--since: cannot read '%s' as a time", since);
+	if (until && tix_time_parse_bound(until, now, &hi) < 0)
+		cmd_usage_fail("--until: cannot read '%s' as a time", until);
+	for (k = 0; canonical[k]; k++)
+		if (!strcmp(by, canonical[k]))
+			expr = canonical[k];	/* a name from the list, never the argument */
+	if (!strcmp(by, "tag")) {
+		expr = "tags";
+		tag = 1;
+	}
+	if (!strncmp(by, "field:", 6) && by[6]) {
+		/* the JSON path is bound, never spliced */
+		size_t i, j = 0;
+
+		j += (size_t)snprintf(path, sizeof(path), "$.\"");
+		for (i = 6; by[i] && j + 3 < sizeof(path); i++) {
+			if (by[i] == '"' || by[i] == '\\')
+				path[j++] = '\\';
+			path[j++] = by[i];
+		}
+		path[j++] = '"';
+		path[j] = 0;
+		expr = "json_extract(extra, ?3)";
+	}
+	if (!expr)
+		cmd_usage_fail("--by: unknown field '%s'", by);
+	/* the range of days, then the counts per group and day */
+	snprintf(sql, sizeof(sql), "SELECT min(created), max(created) FROM ticket"
+		 " WHERE created >= ?1 AND created < ?2");
+	if (tix_store_prepare(s, &st, sql, err) < 0)
+		goto fail;
+	sqlite3_bind_int64(st, 1, lo);
+	sqlite3_bind_int64(st, 2, hi);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		tix_errf(err, "%s: %s", db, sqlite3_errmsg(s->db));
+		goto fail;
+	}
+	if (sqlite3_column_type(st, 0) == SQLITE_NULL) {
+		sqlite3_finalize(st);
+		tix_store_close(s);
+		g->nbins = 0;
+		return TIX_EXIT_OK;
+	}
+	dmin = sqlite3_column_int64(st, 0);
+	dmax = sqlite3_column_int64(st, 1);
+	sqlite3_finalize(st);
+	st = NULL;
+	if (lo != INT64_MIN)
+		dmin = lo;
+	if (hi != INT64_MAX)
+		dmax = hi - 1;
+	dmin = dmin >= 0 ? dmin / 86400 : -((-dmin + 86399) / 86400);
+	dmax = dmax >= 0 ? dmax / 86400 : -((-dmax + 86399) / 86400);
+	if (week) {
+		/* 1970-01-01 was a Thursday: Mondays are days = 4 (mod 7) */
+		dmin -= ((dmin - 4) % 7 + 7) % 7;
+		dmax -= ((dmax - 4) % 7 + 7) % 7;
+	}
+	*day0 = dmin;
+	g->nbins = (size_t)((dmax - dmin) / (week ? 7 : 1) + 1);
+	snprintf(sql, sizeof(sql), "SELECT %s, created / 86400 - (created < 0 AND created %% 86400 != 0),"
+		 " count(*) FROM ticket WHERE created >= ?1 AND created < ?2 GROUP BY 1, 2"
+		 " ORDER BY 1, 2", expr);
+	if (tix_store_prepare(s, &st, sql, err) < 0)
+		goto fail;
+	sqlite3_bind_int64(st, 1, lo);
+	sqlite3_bind_int64(st, 2, hi);
+	if (expr[0] == 'j')
+		sqlite3_bind_text(st, 3, path, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		int64_t d = sqlite3_column_int64(st, 1);
+		double cnt = (double)sqlite3_column_int64(st, 2);
+		size_t bin = (size_t)((d - dmin) / (week ? 7 : 1));
+
+		if (d < dmin || bin >= g->nbins)
+			continue;
+		if (!name || !*name)
+			name = "(none)";
+		if (!tag) {
+			group_series(g, name, strlen(name))[bin] += cnt;
+			continue;
+		}
+		/* tags: a comma- or space-separated list, each tag its own group */
+		while (*name) {
+			size_t len = strcspn(name, ", ");
+
+			if (len)
+				group_series(g, name, len)[bin] += cnt;
+			name += len;
+			name += strspn(name, ", ");
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		tix_errf(err, "%s: %s", db, sqlite3_errmsg(s->db));
+		goto fail;
+	}
+	sqlite3_finalize(st);
+	tix_store_close(s);
+	return TIX_EXIT_OK;
+fail:
+	cmd_msg("%s", err);
+	sqlite3_finalize(st);
+	tix_store_close(s);
+	return TIX_EXIT_FAIL;
+}
+
+/* ---------- --series ---------- */
+
+static int number(const char *s, double *v)
+{
+	char *end;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (!*s || !strcasecmp(s, "nan") || !strcasecmp(s, "na") || !strcasecmp(s, "null")) {
+		*v = NAN;
+		return 0;
+	}
+	*v = strtod(s, &end);
+	while (*end == ' ' || *end == '\t')
+		end++;
+	return *end || !isfinite(*v) ? -1 : 0;
+}
+
+static int load_series(const char *file, struct groups *g)
+{
+	struct tix_csvin_opts copts = { 0, 0, 0 };
+	char err[TIX_ERRSZ];
+	struct tix_csvin *in = tix_csvin_open(file, &copts, err);
+	const struct tix_record *hdr;
+	struct tix_record *rec;
+	size_t cap = 0, vcol;
+	double *x = NULL, v;
+	int got, status = TIX_EXIT_OK;
+
+	if (!in) {
+		cmd_msg("%s", err);
+		return TIX_EXIT_FAIL;
+	}
+	hdr = tix_csvin_header(in);
+	if (!hdr->n) {
+		cmd_msg("%s:1: empty file: no values", tix_csvin_name(in));
+		tix_csvin_close(in);
+		return TIX_EXIT_FAIL;
+	}
+	vcol = hdr->n >= 2 ? 1 : 0;
+	g->nbins = 0;
+	/* a first line of numbers is data, not a header */
+	if (number(hdr->f[vcol], &v) == 0 && !isnan(v)) {
+		x = malloc(64 * sizeof(double));
+		g->label = malloc(64 * sizeof(char *));
+		if (!x || !g->label)
+			oom();
+		cap = 64;
+		x[0] = v;
+		g->label[0] = vcol ? strdup(hdr->f[0]) : strdup("0");
+		if (!g->label[0])
+			oom();
+		g->nbins = 1;
+	}
+	while ((got = tix_csvin_next(in, &rec, err)) > 0) {
+		char buf[32];
+
+		if (rec->problem != TIX_REC_OK) {
+			cmd_msg("%s:%ld: %s", tix_csvin_name(in), rec->line, rec->why);
+			status = TIX_EXIT_DATA;
+			continue;
+		}
+		if (g->nbins == cap) {
+			cap = cap ? 2 * cap : 64;
+			x = realloc(x, cap * sizeof(double));
+			g->label = realloc(g->label, cap * sizeof(char *));
+			if (!x || !g->label)
+				oom();
+		}
+		if (vcol >= rec->n || number(rec->f[vcol], &v) < 0) {
+			cmd_msg("%s:%ld: not a number: '%s' (taken as missing)", tix_csvin_name(in),
+				rec->line, vcol < rec->n ? rec->f[vcol] : "");
+			status = TIX_EXIT_DATA;
+			v = NAN;
+		}
+		x[g->nbins] = v;
+		snprintf(buf, sizeof(buf), "%zu", g->nbins);
+		g->label[g->nbins] = strdup(vcol ? rec->f[0] : buf);
+		if (!g->label[g->nbins])
+			oom();
+		g->nbins++;
+	}
+	if (got < 0) {
+		cmd_msg("%s", err);
+		status = TIX_EXIT_FAIL;
+	}
+	g->name = malloc(sizeof(char *));
+	g->x = malloc(sizeof(double *));
+	if (!g->name || !g->x)
+		oom();
+	g->name[0] = strdup(g->label && !(number(hdr->f[vcol], &v) == 0 && !isnan(v)) ?
+			    hdr->f[vcol] : "series");
+	g->x[0] = x ? x : calloc(1, sizeof(double));
+	if (!g->name[0] || !g->x[0])
+		oom();
+	g->n = 1;
+	tix_csvin_close(in);
+	return status;
+}
+
+/* ---------- output ---------- */
+
+static void day_label(int64_t day, char *buf, size_t n)
+{
+	time_t t = (time_t)(day * 86400);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, n, "%Y-%m-%d", &tm);
+}
+
+/* A sparkline of x (at most 44 cells, so a table's 48-column cell holds it), the cells of bins lo..hi bracketed. */
+static void sparkline(const double *x, size_t n, size_t lo, size_t hi, char *buf, size_t cap)
+{
+	static const char *const bars[] = { "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█" };
+	size_t cells = n < 44 ? n : 44, c, len = 0;
+	double vmax = -INFINITY, vmin = INFINITY, v[44];
+
+	for (c = 0; c < cells; c++) {
+		size_t a = c * n / cells, b = (c + 1) * n / cells, i, m = 0;
+
+		v[c] = 0;
+		for (i = a; i < b; i++)
+			if (isfinite(x[i])) {
+				v[c] += x[i];
+				m++;
+			}
+		v[c] = m ? v[c] / (double)m : NAN;
+		if (m && v[c] > vmax)
+			vmax = v[c];
+		if (m && v[c] < vmin)
+			vmin = v[c];
+	}
+	buf[0] = 0;
+	for (c = 0; c < cells && len + 8 < cap; c++) {
+		size_t a = c * n / cells, b = (c + 1) * n / cells;
+		int in = a <= hi && b > lo, prev = c && (c - 1) * n / cells <= hi && c * n / cells > lo;
+		int k = !isfinite(v[c]) || vmax <= vmin ? 0 :
+			(int)((v[c] - vmin) / (vmax - vmin) * 7.999);
+
+		if (in && !prev)
+			buf[len++] = '[';
+		if (!in && prev)
+			buf[len++] = ']';
+		len += (size_t)snprintf(buf + len, cap - len, "%s", isfinite(v[c]) ? bars[k] : " ");
+	}
+	if (c && (c - 1) * n / cells <= hi && c * n / cells > lo && len + 1 < cap)
+		buf[len++] = ']';
+	buf[len] = 0;
+}
+
+static const char *kind_name(int k)
+{
+	return k == TIX_SPIKE ? "spike" : k == TIX_SHIFT ? "shift" : "trend";
+}
+
+static void fmt_num(char *buf, size_t n, double v, const char *fmt)
+{
+	if (isfinite(v))
+		snprintf(buf, n, fmt, v);
+	else
+		buf[0] = 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "alpha", required_argument, NULL, 'a' },
+		{ "bin", required_argument, NULL, 'b' },
+		{ "by", required_argument, NULL, 'B' },
+		{ "db", required_argument, NULL, 'D' },
+		{ "detect", required_argument, NULL, 'd' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "series", no_argument, NULL, 'S' },
+		{ "since", required_argument, NULL, 's' },
+		{ "top", required_argument, NULL, 't' },
+		{ "until", required_argument, NULL, 'u' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char *const cols[] = {
+		"group", "kind", "index", "start", "end", "baseline", "observed", "ratio",
+		"p_value", "q_value", "score", "series"
+	};
+	static const enum tix_coltype types[] = {
+		TIX_COL_TEXT, TIX_COL_TEXT, TIX_COL_INT, TIX_COL_TEXT, TIX_COL_TEXT, TIX_COL_REAL,
+		TIX_COL_REAL, TIX_COL_REAL, TIX_COL_REAL, TIX_COL_REAL, TIX_COL_REAL, TIX_COL_TEXT
+	};
+	const char *db = NULL, *by = "category", *since = NULL, *until = NULL, *fmtname = NULL;
+	struct tix_trend_opts topts = { 1, 7, 7 };
+	struct tix_trend_result res;
+	struct groups g;
+	struct tix_out *out;
+	char err[TIX_ERRSZ];
+	double alpha = 0.05;
+	long top = -1, shown = 0;
+	int ch, week = 0, series = 0, detect = TIX_SPIKE | TIX_SHIFT | TIX_TREND, status;
+	int64_t day0 = 0;
+	size_t i;
+
+	cmd_name = "tix-trend";
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":hV", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'a': {
+			char *end;
+
+			alpha = strtod(optarg, &end);
+			if (*end || end == optarg || !(alpha > 0 && alpha < 1))
+				cmd_usage_fail("--alpha takes a number between 0 and 1, not '%s'",
+					       optarg);
+			break;
+		}
+		case 'b':
+			if (!strcmp(optarg, "week"))
+				week = 1;
+			else if (strcmp(optarg, "day"))
+				cmd_usage_fail("--bin is day or week, not '%s'", optarg);
+			break;
+		case 'B': by = optarg; break;
+		case 'D': db = optarg; break;
+		case 'd': {
+			const char *p = optarg;
+
+			detect = 0;
+			while (*p) {
+				size_t len = strcspn(p, ",");
+
+				if (len == 5 && !strncmp(p, "spike", 5))
+					detect |= TIX_SPIKE;
+				else if (len == 5 && !strncmp(p, "shift", 5))
+					detect |= TIX_SHIFT;
+				else if (len == 5 && !strncmp(p, "trend", 5))
+					detect |= TIX_TREND;
+				else
+					cmd_usage_fail("--detect takes spike, shift and trend, not '%.*s'",
+						       (int)len, p);
+				p += len;
+				p += *p == ',';
+			}
+			if (!detect)
+				cmd_usage_fail("--detect needs at least one of spike, shift, trend");
+			break;
+		}
+		case 'f': fmtname = optarg; break;
+		case 'h': help(); break;
+		case 'S': series = 1; break;
+		case 's': since = optarg; break;
+		case 't': top = cmd_posnum("--top", optarg); break;
+		case 'u': until = optarg; break;
+		case 'V': cmd_version(); break;
+		case ':': cmd_usage_fail("option '%s' needs a value", argv[optind - 1]);
+		default: cmd_usage_fail("unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (series && (db || since || until || week || strcmp(by, "category")))
+		cmd_usage_fail("--series reads a file: --db, --by, --bin, --since and --until "
+			       "do not apply");
+	if (argc > (series ? 1 : 0))
+		cmd_usage_fail("unexpected argument '%s'", argv[series ? 1 : 0]);
+	memset(&g, 0, sizeof(g));
+	memset(&res, 0, sizeof(res));
+	out = tix_out_new(stdout, cmd_format(fmtname), 0, err);
+	if (!out) {
+		cmd_msg("%s", err);
+		return TIX_EXIT_FAIL;
+	}
+	if (series) {
+		status = load_series(argc ? argv[0] : "-", &g);
+		topts.counts = 0;
+		topts.period = 0;
+		topts.agg = 1;
+	} else {
+		status = load_db(cmd_db_path(db), by, week, since, until, &g, &day0);
+		if (week) {
+			topts.period = 0;
+			topts.agg = 1;
+		}
+	}
+	if (status == TIX_EXIT_FAIL) {
+		tix_out_free(out);
+		groups_free(&g);
+		return status;
+	}
+	for (i = 0; i < g.n; i++)
+		if (tix_trend_detect(g.x[i], g.nbins, detect, &topts, i, &res, err) < 0) {
+			cmd_msg("%s", err);
+			exit(TIX_EXIT_FAIL);
+		}
+	if (tix_trend_adjust(&res, err) < 0 ||
+	    tix_out_columns(out, tix_out_format(out) == TIX_FMT_TABLE ? 12 : 11, cols, types,
+			    err) < 0) {
+		cmd_msg("%s", err);
+		exit(TIX_EXIT_FAIL);
+	}
+	for (i = 0; i < res.n && (top < 0 || shown < top); i++) {
+		const struct tix_finding *f = &res.v[i];
+		char sidx[24], sstart[64], send[64], sb[32], so[32], sr[32], sp[32], sq[32], ss[32];
+		char spark[512];
+		const char *v[12];
+
+		if (!(f->q_value <= alpha))
+			continue;
+		snprintf(sidx, sizeof(sidx), "%zu", f->index);
+		if (series) {
+			snprintf(sstart, sizeof(sstart), "%s", g.label[f->index]);
+			snprintf(send, sizeof(send), "%s", g.label[f->end]);
+		} else {
+			day_label(day0 + (int64_t)f->index * (week ? 7 : 1), sstart, sizeof(sstart));
+			day_label(day0 + (int64_t)f->end * (week ? 7 : 1), send, sizeof(send));
+		}
+		fmt_num(sb, sizeof(sb), f->baseline, "%.6g");
+		fmt_num(so, sizeof(so), f->observed, "%.6g");
+		fmt_num(sr, sizeof(sr), f->ratio, "%.3f");
+		fmt_num(sp, sizeof(sp), f->p_value, "%.3g");
+		fmt_num(sq, sizeof(sq), f->q_value, "%.3g");
+		fmt_num(ss, sizeof(ss), f->score, "%.2f");
+		sparkline(g.x[f->group], g.nbins, f->index, f->end, spark, sizeof(spark));
+		v[0] = g.name[f->group];
+		v[1] = kind_name(f->kind);
+		v[2] = sidx;
+		v[3] = sstart;
+		v[4] = send;
+		v[5] = sb;
+		v[6] = so;
+		v[7] = sr[0] ? sr : NULL;
+		v[8] = sp;
+		v[9] = sq;
+		v[10] = ss;
+		v[11] = spark;
+		if (tix_out_row(out, v, err) < 0) {
+			cmd_msg("%s", err);
+			exit(TIX_EXIT_FAIL);
+		}
+		shown++;
+	}
+	if (tix_out_finish(out, err) < 0) {
+		cmd_msg("%s", err);
+		status = TIX_EXIT_FAIL;
+	}
+	tix_out_free(out);
+	tix_trend_release(&res);
+	groups_free(&g);
+	return status;
+}

@@ -1,0 +1,731 @@
+/* trend.c - spikes, shifts and trends in a series; see trend.h. */
+#include "trend.h"
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tix.h"
+
+/* PELT: the shortest segment, and the penalty per change in units of
+   log(n).  General series: five (level, slope, variance, position and one
+   for the search); counts: three (rate, position, search). */
+#define MINSEG 5
+#define PEN_GENERAL 5.0
+#define PEN_COUNTS 3.0
+/* General series: a segment's residual variance is floored at this share
+   of the whole series' standard deviation (squared), so the curvature of a
+   smooth series is not taken for changes. */
+#define VAR_FLOOR 0.05
+/* Spikes: the baseline is the median of +-HALFWIN bins (periods apart
+   when seasonal, so a same-weekday median). */
+#define HALFWIN 14
+
+static pthread_once_t gsl_once = PTHREAD_ONCE_INIT;
+
+static void gsl_quiet(void)
+{
+	gsl_set_error_handler_off();
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The median of v[0..n-1], reordering v; NAN when n is 0. */
+static double median(double *v, size_t n)
+{
+	if (!n)
+		return NAN;
+	qsort(v, n, sizeof(*v), cmp_double);
+	return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+static int add(struct tix_trend_result *r, const struct tix_finding *f, char *err)
+{
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? 2 * r->cap : 64;
+		struct tix_finding *v = realloc(r->v, cap * sizeof(*v));
+
+		if (!v)
+			return tix_errf(err, "out of memory");
+		r->v = v;
+		r->cap = cap;
+	}
+	r->v[r->n++] = *f;
+	return 0;
+}
+
+static double ratio_of(double observed, double baseline)
+{
+	return baseline > 0 ? observed / baseline : NAN;
+}
+
+/* ---------- p-values ---------- */
+
+double tix_poisson_upper(double x, double mean)
+{
+	pthread_once(&gsl_once, gsl_quiet);
+	if (x <= 0)
+		return 1;
+	if (mean <= 0)
+		return 0;
+	if (x > 4e9)
+		return 0;
+	return gsl_cdf_poisson_Q((unsigned)(ceil(x) - 1), mean);
+}
+
+double tix_nb_upper(double x, double mean, double size)
+{
+	pthread_once(&gsl_once, gsl_quiet);
+	if (!(size > 0) || !isfinite(size))
+		return tix_poisson_upper(x, mean);
+	if (x <= 0)
+		return 1;
+	if (mean <= 0)
+		return 0;
+	if (x > 4e9)
+		return 0;
+	return gsl_cdf_negative_binomial_Q((unsigned)(ceil(x) - 1), size / (size + mean), size);
+}
+
+/* ---------- the series, prepared ---------- */
+
+struct prep {
+	size_t n;
+	double *x;		/* missing values filled in */
+	unsigned char *miss;	/* 1 where x was missing */
+	double *w;		/* seasonal factor per bin (mean 1), or all 1 */
+};
+
+static void prep_release(struct prep *p)
+{
+	free(p->x);
+	free(p->miss);
+	free(p->w);
+}
+
+/* Fill missing values by straight lines between their neighbours (the
+   ends by the nearest value); estimate the seasonal factors of counts. */
+static int prep_series(struct prep *p, const double *x, size_t n, const struct tix_trend_opts *o,
+		       size_t *nvalid, char *err)
+{
+	size_t i, j, last = (size_t)-1;
+	int period = o->period > 1 ? o->period : 1;
+
+	memset(p, 0, sizeof(*p));
+	p->n = n;
+	p->x = malloc(n * sizeof(double));
+	p->miss = calloc(n, 1);
+	p->w = malloc(n * sizeof(double));
+	if (!p->x || !p->miss || !p->w) {
+		prep_release(p);
+		return tix_errf(err, "out of memory");
+	}
+	*nvalid = 0;
+	for (i = 0; i < n; i++) {
+		p->w[i] = 1;
+		if (!isfinite(x[i])) {
+			p->miss[i] = 1;
+			continue;
+		}
+		p->x[i] = x[i];
+		if (last == (size_t)-1) {
+			for (j = 0; j < i; j++)
+				p->x[j] = x[i];
+		} else {
+			for (j = last + 1; j < i; j++)
+				p->x[j] = x[last] + (x[i] - x[last]) * (double)(j - last) /
+					  (double)(i - last);
+		}
+		last = i;
+		(*nvalid)++;
+	}
+	if (last == (size_t)-1)
+		return 0;
+	for (j = last + 1; j < n; j++)
+		p->x[j] = x[last];
+	if (o->counts && period > 1 && n >= 2 * (size_t)period) {
+		/* factor of each phase: its mean over the mean of all, from
+		   whole periods only */
+		double sum[64] = { 0 }, tot = 0;
+		size_t cnt[64] = { 0 }, full = n / (size_t)period * (size_t)period;
+		int k;
+
+		if (period > 64)
+			return 0;
+		for (i = 0; i < full; i++) {
+			sum[i % (size_t)period] += p->x[i];
+			cnt[i % (size_t)period]++;
+			tot += p->x[i];
+		}
+		if (tot <= 0)
+			return 0;
+		for (k = 0; k < period; k++) {
+			double f = sum[k] / (double)cnt[k] / (tot / (double)full);
+
+			sum[k] = f > 0.05 ? f : 0.05;
+		}
+		for (i = 0; i < n; i++)
+			p->w[i] = sum[i % (size_t)period];
+	}
+	return 0;
+}
+
+/* ---------- PELT ---------- */
+
+struct cum {
+	double *s, *q, *t, *tt, *tx, *w;	/* prefix sums, n + 1 each */
+	double floor;			/* general: the variance floor */
+	double phi;			/* counts: the dispersion */
+	int counts;
+	int constant;			/* every value the same: no change points */
+};
+
+static void cum_release(struct cum *c)
+{
+	free(c->s);
+}
+
+static int cum_init(struct cum *c, const struct prep *p, int counts, char *err)
+{
+	size_t i, n = p->n;
+	double mean = 0, var = 0;
+
+	memset(c, 0, sizeof(*c));
+	c->counts = counts;
+	c->s = calloc(6 * (n + 1), sizeof(double));
+	if (!c->s)
+		return tix_errf(err, "out of memory");
+	c->q = c->s + (n + 1);
+	c->t = c->q + (n + 1);
+	c->tt = c->t + (n + 1);
+	c->tx = c->tt + (n + 1);
+	c->w = c->tx + (n + 1);
+	for (i = 0; i < n; i++) {
+		double x = p->x[i], t = (double)i;
+
+		c->s[i + 1] = c->s[i] + x;
+		c->q[i + 1] = c->q[i] + x * x;
+		c->t[i + 1] = c->t[i] + t;
+		c->tt[i + 1] = c->tt[i] + t * t;
+		c->tx[i + 1] = c->tx[i] + t * x;
+		c->w[i + 1] = c->w[i] + p->w[i];
+		mean += x;
+	}
+	mean /= (double)n;
+	for (i = 0; i < n; i++)
+		var += (p->x[i] - mean) * (p->x[i] - mean);
+	var /= (double)n;
+	/* rounding in the sums of squares is not variance */
+	c->constant = var <= 1e-12 * (mean * mean > 1 ? mean * mean : 1);
+	c->floor = VAR_FLOOR * VAR_FLOOR * var;
+	c->phi = 1;
+	return 0;
+}
+
+/* The residual sum of squares of a straight line through x[a..b). */
+static double rss_line(const struct cum *c, size_t a, size_t b)
+{
+	double m = (double)(b - a);
+	double s = c->s[b] - c->s[a], q = c->q[b] - c->q[a];
+	double t = c->t[b] - c->t[a], tt = c->tt[b] - c->tt[a], tx = c->tx[b] - c->tx[a];
+	double sxx = q - s * s / m, stt = tt - t * t / m, stx = tx - t * s / m;
+	double r = stt > 0 ? sxx - stx * stx / stt : sxx;
+
+	return r > 0 ? r : 0;
+}
+
+/* The mean per bin (seasonally adjusted for counts) of x[a..b). */
+static double seg_rate(const struct cum *c, size_t a, size_t b)
+{
+	double w = c->w[b] - c->w[a];
+
+	return w > 0 ? (c->s[b] - c->s[a]) / w : 0;
+}
+
+/* Twice the negative log-likelihood of x[a..b) as one segment, up to a
+   constant: Poisson with the seasonal factors (over phi), or a line with
+   its own normal variance. */
+static double cost(const struct cum *c, size_t a, size_t b)
+{
+	double m = (double)(b - a);
+
+	if (c->counts) {
+		double s = c->s[b] - c->s[a], w = c->w[b] - c->w[a];
+
+		if (s <= 0 || w <= 0)
+			return 0;
+		return 2 * (s - s * log(s / w)) / c->phi;
+	}
+	{
+		double v = rss_line(c, a, b) / m;
+
+		if (v < c->floor)
+			v = c->floor;
+		return m * log(v > 0 ? v : 1e-300);
+	}
+}
+
+/* PELT (Killick et al. 2012): the segmentation minimising cost plus pen
+   per change, exactly, with pruning.  cps gets the starts of the segments
+   after the first; returns their number or -1. */
+static long pelt(const struct cum *c, size_t n, double pen, size_t *cps, char *err)
+{
+	double *F = malloc((n + 1) * sizeof(double));
+	size_t *last = malloc((n + 1) * sizeof(size_t));
+	size_t *R = malloc((n + 1) * sizeof(size_t));
+	size_t nr = 0, t, i, k;
+	long ncp = 0;
+
+	if (!F || !last || !R) {
+		free(F);
+		free(last);
+		free(R);
+		return tix_errf(err, "out of memory");
+	}
+	F[0] = -pen;
+	last[0] = 0;
+	R[nr++] = 0;
+	for (t = 1; t <= n; t++) {
+		double best = INFINITY;
+		size_t bs = 0;
+
+		for (i = 0; i < nr; i++) {
+			size_t s = R[i];
+			double v;
+
+			if (t - s < MINSEG && !(s == 0 && t == n))
+				continue;
+			v = F[s] + cost(c, s, t) + pen;
+			if (v < best) {
+				best = v;
+				bs = s;
+			}
+		}
+		F[t] = best;
+		last[t] = bs;
+		/* prune: s can never be the last change again */
+		for (i = k = 0; i < nr; i++) {
+			size_t s = R[i];
+
+			if (t - s < MINSEG || !isfinite(best) || F[s] + cost(c, s, t) <= best)
+				R[k++] = s;
+		}
+		nr = k;
+		R[nr++] = t;
+	}
+	for (t = n; t > 0; t = last[t])
+		if (last[t] > 0)
+			cps[ncp++] = last[t];
+	for (i = 0; i < (size_t)ncp / 2; i++) {
+		size_t tmp = cps[i];
+
+		cps[i] = cps[(size_t)ncp - 1 - i];
+		cps[(size_t)ncp - 1 - i] = tmp;
+	}
+	free(F);
+	free(last);
+	free(R);
+	return ncp;
+}
+
+/* Counts: the dispersion of x around a robust seasonal level (a running
+   median), as Pearson chi-square over its degrees of freedom, at least 1. */
+static double dispersion(const struct prep *p, const double *base)
+{
+	double chi = 0;
+	size_t i, df = 0;
+
+	for (i = 0; i < p->n; i++) {
+		if (p->miss[i] || !isfinite(base[i]) || base[i] <= 0)
+			continue;
+		chi += (p->x[i] - base[i]) * (p->x[i] - base[i]) / base[i];
+		df++;
+	}
+	if (df < 2)
+		return 1;
+	chi /= (double)(df - 1);
+	return chi > 1 ? chi : 1;
+}
+
+/* The baseline of each bin: the median of the bins within HALFWIN
+   periods (same phase), itself left out; for counts, of x / w, times w. */
+static int baselines(const struct prep *p, int period, double *base, char *err)
+{
+	size_t n = p->n, i, step = period > 1 ? (size_t)period : 1;
+	double *win = malloc((2 * HALFWIN + 1) * sizeof(double));
+
+	if (!win)
+		return tix_errf(err, "out of memory");
+	for (i = 0; i < n; i++) {
+		size_t m = 0;
+		long d;
+
+		for (d = -HALFWIN; d <= HALFWIN; d++) {
+			long j = (long)i + d * (long)step;
+
+			if (d == 0 || j < 0 || j >= (long)n || p->miss[j])
+				continue;
+			win[m++] = p->x[j] / p->w[j];
+		}
+		base[i] = m >= 4 ? median(win, m) * p->w[i] : NAN;
+	}
+	free(win);
+	return 0;
+}
+
+/* ---------- the detectors ---------- */
+
+static int spikes(const struct prep *p, const double *base, const struct tix_trend_opts *o,
+		  size_t group, struct tix_trend_result *r, char *err)
+{
+	size_t i, n = p->n, m = 0;
+	double size = INFINITY, scale = 0;
+
+	if (o->counts) {
+		/* method of moments for 1/size: E[(x-e)^2 - x] = e^2/size,
+		   over every bin: a spike makes the estimate larger, the test
+		   more cautious, never bolder (trimming the top would take the
+		   over-dispersion's own tail out) */
+		double s = 0;
+
+		for (i = 0; i < n; i++)
+			if (!p->miss[i] && base[i] > 0 && isfinite(base[i])) {
+				s += ((p->x[i] - base[i]) * (p->x[i] - base[i]) - p->x[i]) /
+				     (base[i] * base[i]);
+				m++;
+			}
+		if (m && s / (double)m > 1e-6)
+			size = (double)m / s;
+	} else {
+		/* general series: residuals scaled by their MAD */
+		double *u = malloc(n * sizeof(double));
+
+		if (!u)
+			return tix_errf(err, "out of memory");
+		for (i = 0; i < n; i++)
+			if (!p->miss[i] && isfinite(base[i]))
+				u[m++] = fabs(p->x[i] - base[i]);
+		scale = 1.4826 * median(u, m);
+		free(u);
+		if (!(scale > 0))
+			return 0;
+	}
+	for (i = 0; i < n; i++) {
+		struct tix_finding f;
+		double pv;
+
+		if (p->miss[i] || !isfinite(base[i]))
+			continue;
+		r->tests[0]++;
+		if (p->x[i] <= base[i])
+			continue;
+		if (o->counts)
+			pv = tix_nb_upper(round(p->x[i]), base[i] > 0 ? base[i] : 0.5, size);
+		else
+			pv = gsl_cdf_ugaussian_Q((p->x[i] - base[i]) / scale);
+		if (!(pv < 0.5))
+			continue;
+		memset(&f, 0, sizeof(f));
+		f.group = group;
+		f.kind = TIX_SPIKE;
+		f.index = f.end = i;
+		f.baseline = base[i];
+		f.observed = p->x[i];
+		f.ratio = ratio_of(f.observed, f.baseline);
+		f.p_value = pv;
+		if (add(r, &f, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The level of a line through x[a..b) at bin t. */
+static double line_at(const struct cum *c, size_t a, size_t b, double t)
+{
+	double m = (double)(b - a);
+	double s = c->s[b] - c->s[a];
+	double tsum = c->t[b] - c->t[a], tt = c->tt[b] - c->tt[a], tx = c->tx[b] - c->tx[a];
+	double stt = tt - tsum * tsum / m, stx = tx - tsum * s / m;
+	double slope = stt > 0 ? stx / stt : 0;
+
+	return s / m + slope * (t - tsum / m);
+}
+
+static int shifts(const struct prep *p, const struct cum *c, size_t group,
+		  struct tix_trend_result *r, char *err)
+{
+	size_t n = p->n, *cps, i;
+	long ncp;
+	double pen = (c->counts ? PEN_COUNTS : PEN_GENERAL) * log((double)n);
+
+	if (n < 2 * MINSEG)
+		return 0;
+	cps = malloc(n * sizeof(size_t));
+	if (!cps)
+		return tix_errf(err, "out of memory");
+	ncp = c->constant ? 0 : pelt(c, n, pen, cps, err);
+	if (ncp < 0) {
+		free(cps);
+		return -1;
+	}
+	for (i = 0; i < (size_t)ncp; i++) {
+		size_t a = i ? cps[i - 1] : 0, k = cps[i], b = i + 1 < (size_t)ncp ? cps[i + 1] : n;
+		double d = cost(c, a, b) - cost(c, a, k) - cost(c, k, b);
+		double df = c->counts ? 1 : 3;
+		double positions = (double)(b - a - 2 * MINSEG + 1);
+		double pv = gsl_cdf_chisq_Q(d > 0 ? d : 0, df) * (positions > 1 ? positions : 1);
+		struct tix_finding f;
+
+		r->tests[1]++;
+		if (pv > 1)
+			pv = 1;
+		if (!(pv < 0.5))
+			continue;
+		memset(&f, 0, sizeof(f));
+		f.group = group;
+		f.kind = TIX_SHIFT;
+		f.index = k;
+		f.end = b - 1;
+		if (c->counts) {
+			double wmean = (c->w[n] - c->w[0]) / (double)n;
+
+			f.baseline = seg_rate(c, a, k) * wmean;
+			f.observed = seg_rate(c, k, b) * wmean;
+		} else {
+			f.baseline = line_at(c, a, k, (double)k - 1);
+			f.observed = line_at(c, k, b, (double)k);
+		}
+		f.ratio = ratio_of(f.observed, f.baseline);
+		f.p_value = pv;
+		if (add(r, &f, err) < 0) {
+			free(cps);
+			return -1;
+		}
+	}
+	free(cps);
+	return 0;
+}
+
+/* Mann-Kendall on the sums of agg bins, with Sen's slope. */
+static int trend(const struct prep *p, const struct tix_trend_opts *o, size_t group,
+		 struct tix_trend_result *r, char *err)
+{
+	size_t agg = o->agg > 1 ? (size_t)o->agg : 1, nb = p->n / agg, i, j, k, ns = 0;
+	double *y, *sl, s = 0, var, z, pv, slope, icpt;
+	struct tix_finding f;
+
+	if (nb < 8)
+		return 0;
+	y = malloc(nb * sizeof(double));
+	sl = malloc(nb * (nb - 1) / 2 * sizeof(double));
+	if (!y || !sl) {
+		free(y);
+		free(sl);
+		return tix_errf(err, "out of memory");
+	}
+	for (i = 0; i < nb; i++) {
+		y[i] = 0;
+		for (k = 0; k < agg; k++)
+			y[i] += p->x[i * agg + k];
+	}
+	for (i = 0; i < nb; i++)
+		for (j = i + 1; j < nb; j++) {
+			s += (y[j] > y[i]) - (y[j] < y[i]);
+			sl[ns++] = (y[j] - y[i]) / (double)(j - i);
+		}
+	/* the variance of S, less the ties */
+	var = (double)nb * (double)(nb - 1) * (2.0 * (double)nb + 5) / 18;
+	{
+		double *c = malloc(nb * sizeof(double));
+
+		if (!c) {
+			free(y);
+			free(sl);
+			return tix_errf(err, "out of memory");
+		}
+		memcpy(c, y, nb * sizeof(double));
+		qsort(c, nb, sizeof(double), cmp_double);
+		for (i = 0; i < nb; i = j) {
+			double t;
+
+			for (j = i + 1; j < nb && c[j] == c[i]; j++)
+				;
+			t = (double)(j - i);
+			var -= t * (t - 1) * (2 * t + 5) / 18;
+		}
+		free(c);
+	}
+	z = var > 0 ? (s > 0 ? s - 1 : s < 0 ? s + 1 : 0) / sqrt(var) : 0;
+	pv = 2 * gsl_cdf_ugaussian_Q(fabs(z));
+	slope = median(sl, ns);
+	for (i = 0; i < nb; i++)
+		sl[i] = y[i] - slope * (double)i;
+	icpt = median(sl, nb);
+	r->tests[2]++;
+	if (pv < 0.5 && slope != 0) {
+		memset(&f, 0, sizeof(f));
+		f.group = group;
+		f.kind = TIX_TREND;
+		f.index = 0;
+		f.end = nb * agg - 1;
+		f.baseline = icpt / (double)agg;
+		f.observed = (icpt + slope * (double)(nb - 1)) / (double)agg;
+		f.ratio = ratio_of(f.observed, f.baseline);
+		f.p_value = pv;
+		if (add(r, &f, err) < 0) {
+			free(y);
+			free(sl);
+			return -1;
+		}
+	}
+	free(y);
+	free(sl);
+	return 0;
+}
+
+int tix_trend_detect(const double *x, size_t n, int detect, const struct tix_trend_opts *o,
+		     size_t group, struct tix_trend_result *r, char *err)
+{
+	struct prep p;
+	struct cum c;
+	double *base = NULL;
+	size_t nvalid;
+	int ret = -1;
+
+	pthread_once(&gsl_once, gsl_quiet);
+	if (n < 2 * MINSEG)
+		return 0;	/* too short to tell a finding from noise */
+	if (prep_series(&p, x, n, o, &nvalid, err) < 0)
+		return -1;
+	if (nvalid < 2) {
+		prep_release(&p);
+		return 0;
+	}
+	memset(&c, 0, sizeof(c));
+	base = malloc(n * sizeof(double));
+	if (!base) {
+		tix_errf(err, "out of memory");
+		goto out;
+	}
+	if (baselines(&p, o->counts ? o->period : 0, base, err) < 0 ||
+	    cum_init(&c, &p, o->counts, err) < 0)
+		goto out;
+	if (o->counts)
+		c.phi = dispersion(&p, base);
+	if ((detect & TIX_SPIKE) && spikes(&p, base, o, group, r, err) < 0)
+		goto out;
+	if ((detect & TIX_SHIFT) && shifts(&p, &c, group, r, err) < 0)
+		goto out;
+	if ((detect & TIX_TREND) && trend(&p, o, group, r, err) < 0)
+		goto out;
+	ret = 0;
+out:
+	cum_release(&c);
+	free(base);
+	prep_release(&p);
+	return ret;
+}
+
+long tix_trend_changepoints(const double *x, size_t n, int counts, size_t *cps, char *err)
+{
+	struct tix_trend_opts o = { counts, 0, 0 };
+	struct prep p;
+	struct cum c;
+	size_t nvalid;
+	long ncp;
+
+	if (n < 2 * MINSEG)
+		return 0;
+	if (prep_series(&p, x, n, &o, &nvalid, err) < 0)
+		return -1;
+	if (cum_init(&c, &p, counts, err) < 0) {
+		prep_release(&p);
+		return -1;
+	}
+	ncp = c.constant ? 0 : pelt(&c, n, (counts ? PEN_COUNTS : PEN_GENERAL) * log((double)n),
+					cps, err);
+	cum_release(&c);
+	prep_release(&p);
+	return ncp;
+}
+
+/* ---------- q-values and order ---------- */
+
+static int by_p(const void *a, const void *b)
+{
+	const struct tix_finding *x = *(const struct tix_finding *const *)a;
+	const struct tix_finding *y = *(const struct tix_finding *const *)b;
+
+	return (x->p_value > y->p_value) - (x->p_value < y->p_value);
+}
+
+static int by_score(const void *a, const void *b)
+{
+	const struct tix_finding *x = a, *y = b;
+
+	if (x->score != y->score)
+		return x->score < y->score ? 1 : -1;
+	if (x->group != y->group)
+		return x->group < y->group ? -1 : 1;
+	if (x->kind != y->kind)
+		return x->kind - y->kind;
+	return (x->index > y->index) - (x->index < y->index);
+}
+
+static int kind_slot(int kind)
+{
+	return kind == TIX_SPIKE ? 0 : kind == TIX_SHIFT ? 1 : 2;
+}
+
+int tix_trend_adjust(struct tix_trend_result *r, char *err)
+{
+	struct tix_finding **v;
+	size_t i, k;
+
+	if (!r->n)
+		return 0;
+	v = malloc(r->n * sizeof(*v));
+	if (!v)
+		return tix_errf(err, "out of memory");
+	for (k = 0; k < 3; k++) {
+		size_t m = 0;
+		double qmin = 1;
+
+		for (i = 0; i < r->n; i++)
+			if (kind_slot(r->v[i].kind) == (int)k)
+				v[m++] = &r->v[i];
+		qsort(v, m, sizeof(*v), by_p);
+		/* q_(i) = min over j >= i of p_(j) tests / j */
+		for (i = m; i-- > 0;) {
+			double q = v[i]->p_value * (double)r->tests[k] / (double)(i + 1);
+
+			if (q < qmin)
+				qmin = q;
+			v[i]->q_value = qmin;
+		}
+	}
+	free(v);
+	for (i = 0; i < r->n; i++) {
+		struct tix_finding *f = &r->v[i];
+		double q = f->q_value > 1e-300 ? f->q_value : 1e-300;
+		double effect = isfinite(f->ratio) && f->ratio > 0 ? fabs(log2(f->ratio)) : 1;
+
+		f->score = -log10(q) * effect;
+	}
+	qsort(r->v, r->n, sizeof(*r->v), by_score);
+	return 0;
+}
+
+void tix_trend_release(struct tix_trend_result *r)
+{
+	free(r->v);
+	memset(r, 0, sizeof(*r));
+}
