@@ -82,10 +82,9 @@ static double *group_series(struct groups *g, const char *name, size_t len)
 {
 	size_t i;
 
-	/* rows come sorted by group, so the last group is the usual answer */
-	if (g->n && strlen(g->name[g->n - 1]) == len && !memcmp(g->name[g->n - 1], name, len))
-		return g->x[g->n - 1];
-	for (i = 0; i < g->n; i++)
+	/* newest first: rows come sorted by group, so the last group is the
+	   usual answer */
+	for (i = g->n; i-- > 0;)
 		if (strlen(g->name[i]) == len && !memcmp(g->name[i], name, len))
 			return g->x[i];
 	if (g->n == g->cap) {
@@ -108,6 +107,12 @@ static const char *const canonical[] = {
 };
 
 /* ---------- from the database ---------- */
+
+/* The day of a time, counted from 1970-01-01, rounding down. */
+static int64_t day_of(int64_t t)
+{
+	return t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+}
 
 static int load_db(const char *db, const char *by, int week, const char *since,
 		   const char *until, struct groups *g, int64_t *day0)
@@ -151,9 +156,8 @@ static int load_db(const char *db, const char *by, int week, const char *since,
 	if (!expr)
 		cmd_usage_fail("--by: unknown field '%s'", by);
 	/* the range of days, then the counts per group and day */
-	snprintf(sql, sizeof(sql), "SELECT min(created), max(created) FROM ticket"
-		 " WHERE created >= ?1 AND created < ?2");
-	if (tix_store_prepare(s, &st, sql, err) < 0)
+	if (tix_store_prepare(s, &st, "SELECT min(created), max(created) FROM ticket"
+			      " WHERE created >= ?1 AND created < ?2", err) < 0)
 		goto fail;
 	sqlite3_bind_int64(st, 1, lo);
 	sqlite3_bind_int64(st, 2, hi);
@@ -176,8 +180,8 @@ static int load_db(const char *db, const char *by, int week, const char *since,
 		dmin = lo;
 	if (hi != INT64_MAX)
 		dmax = hi - 1;
-	dmin = dmin >= 0 ? dmin / 86400 : -((-dmin + 86399) / 86400);
-	dmax = dmax >= 0 ? dmax / 86400 : -((-dmax + 86399) / 86400);
+	dmin = day_of(dmin);
+	dmax = day_of(dmax);
 	if (week) {
 		/* 1970-01-01 was a Thursday: Mondays are days = 4 (mod 7) */
 		dmin -= ((dmin - 4) % 7 + 7) % 7;
@@ -259,7 +263,7 @@ static int load_series(const char *file, struct groups *g)
 	struct tix_record *rec;
 	size_t cap = 0, vcol;
 	double *x = NULL, v;
-	int got, status = TIX_EXIT_OK;
+	int got, status = TIX_EXIT_OK, hdr_is_data;
 
 	if (!in) {
 		cmd_msg("%s", err);
@@ -274,7 +278,8 @@ static int load_series(const char *file, struct groups *g)
 	vcol = hdr->n >= 2 ? 1 : 0;
 	g->nbins = 0;
 	/* a first line of numbers is data, not a header */
-	if (number(hdr->f[vcol], &v) == 0 && !isnan(v)) {
+	hdr_is_data = number(hdr->f[vcol], &v) == 0 && !isnan(v);
+	if (hdr_is_data) {
 		x = malloc(64 * sizeof(double));
 		g->label = malloc(64 * sizeof(char *));
 		if (!x || !g->label)
@@ -322,8 +327,7 @@ static int load_series(const char *file, struct groups *g)
 	g->x = malloc(sizeof(double *));
 	if (!g->name || !g->x)
 		oom();
-	g->name[0] = strdup(g->label && !(number(hdr->f[vcol], &v) == 0 && !isnan(v)) ?
-			    hdr->f[vcol] : "series");
+	g->name[0] = strdup(g->label && !hdr_is_data ? hdr->f[vcol] : "series");
 	g->x[0] = x ? x : calloc(1, sizeof(double));
 	if (!g->name[0] || !g->x[0])
 		oom();

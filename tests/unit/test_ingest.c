@@ -54,6 +54,13 @@ static const char *qs(struct tix_store *s, const char *sql)
 	return qs_buf;
 }
 
+/* FTS5's own check that ticket_fts matches the ticket table: SQLITE_OK */
+static int fts_check(struct tix_store *s)
+{
+	return sqlite3_exec(s->db, "INSERT INTO ticket_fts(ticket_fts) VALUES ('integrity-check')",
+			    NULL, NULL, NULL);
+}
+
 static int rejects;
 static void on_reject(void *ctx, const char *file, long line, const char *why)
 {
@@ -131,8 +138,7 @@ int main(void)
 			   " WHERE ticket_fts MATCH 'refund'"), "3");
 	CHECK_EQ_I64(q(s, "SELECT count(*) FROM ticket_fts WHERE ticket_fts MATCH 'loop'"), 1);
 	CHECK_EQ_I64(q(s, "SELECT count(*) FROM ticket_fts WHERE ticket_fts MATCH 'login'"), 1);
-	CHECK_EQ_I64(sqlite3_exec(s->db, "INSERT INTO ticket_fts(ticket_fts) VALUES ('integrity-check')",
-				  NULL, NULL, NULL), SQLITE_OK);
+	CHECK_EQ_I64(fts_check(s), SQLITE_OK);
 
 	/* a ticket from an earlier load changes its text: the full-text index follows */
 	p = write_file("c.csv", ZD_HDR
@@ -142,8 +148,7 @@ int main(void)
 	CHECK_EQ_STR(qs(s, "SELECT t.ext_id FROM ticket_fts f JOIN ticket t ON t.id = f.rowid"
 			   " WHERE ticket_fts MATCH 'password'"), "2");
 	CHECK_EQ_I64(q(s, "SELECT count(*) FROM ticket_fts WHERE ticket_fts MATCH 'login'"), 0);
-	CHECK_EQ_I64(sqlite3_exec(s->db, "INSERT INTO ticket_fts(ticket_fts) VALUES ('integrity-check')",
-				  NULL, NULL, NULL), SQLITE_OK);
+	CHECK_EQ_I64(fts_check(s), SQLITE_OK);
 	CHECK_EQ_I64(q(s, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"), 3);
 
 	/* an event log: several rows per ticket, the last state wins, rows merged */
@@ -293,8 +298,7 @@ int main(void)
 	CHECK(strstr(err, "/nonexistent/x.csv") != NULL);
 
 	/* after all of it, the full-text index still matches the tickets */
-	CHECK_EQ_I64(sqlite3_exec(s->db, "INSERT INTO ticket_fts(ticket_fts) VALUES ('integrity-check')",
-				  NULL, NULL, NULL), SQLITE_OK);
+	CHECK_EQ_I64(fts_check(s), SQLITE_OK);
 	CHECK_EQ_I64(q(s, "SELECT count(*) FROM ticket_fts WHERE ticket_fts MATCH 'escrow'"),
 		     q(s, "SELECT count(*) FROM ticket WHERE subject LIKE '%escrow%'"));
 	tix_store_close(s);
@@ -331,8 +335,7 @@ int main(void)
 		CHECK_EQ_I64(q(s, "SELECT count(*) FROM ticket_fts WHERE ticket_fts MATCH '2999'"), 1);
 		CHECK_EQ_STR(qs(s, "SELECT t.ext_id FROM ticket_fts f JOIN ticket t ON t.id = f.rowid"
 				   " WHERE ticket_fts MATCH '1234'"), "1234");
-		CHECK_EQ_I64(sqlite3_exec(s->db, "INSERT INTO ticket_fts(ticket_fts)"
-					  " VALUES ('integrity-check')", NULL, NULL, NULL), SQLITE_OK);
+		CHECK_EQ_I64(fts_check(s), SQLITE_OK);
 		CHECK_EQ_I64(q(s, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"), 3);
 		p = write_file("side2.csv", ZD_HDR
 			       "5000,Escrow question,Open,Low,x@example.com,2024-03-06 10:00:00 +0000,,,\n"
@@ -346,16 +349,14 @@ int main(void)
 		CHECK_EQ_I64(q(s, "SELECT count(*) FROM ticket_fts WHERE ticket_fts MATCH 'escrow'"),
 			     429);
 		CHECK_EQ_I64(q(s, "SELECT count(*) FROM ticket_fts WHERE ticket_fts MATCH 'again'"), 1);
-		CHECK_EQ_I64(sqlite3_exec(s->db, "INSERT INTO ticket_fts(ticket_fts)"
-					  " VALUES ('integrity-check')", NULL, NULL, NULL), SQLITE_OK);
+		CHECK_EQ_I64(fts_check(s), SQLITE_OK);
 		tix_store_close(s);
 		/* and a new connection reads the same index */
 		s = tix_store_open(path, 0, err);
 		CHECK(s != NULL);
 		CHECK_EQ_I64(q(s, "SELECT count(*) FROM ticket_fts WHERE ticket_fts MATCH 'escrow'"),
 			     429);
-		CHECK_EQ_I64(sqlite3_exec(s->db, "INSERT INTO ticket_fts(ticket_fts)"
-					  " VALUES ('integrity-check')", NULL, NULL, NULL), SQLITE_OK);
+		CHECK_EQ_I64(fts_check(s), SQLITE_OK);
 		tix_store_close(s);
 
 		/* a ticket of the first load changes its text later in the same
@@ -381,8 +382,7 @@ int main(void)
 				   " WHERE ticket_fts MATCH 'chargeback'"), "3");
 		CHECK_EQ_I64(q(s, "SELECT count(*) FROM ticket_fts WHERE ticket_fts MATCH 'upload'"),
 			     1499);
-		CHECK_EQ_I64(sqlite3_exec(s->db, "INSERT INTO ticket_fts(ticket_fts)"
-					  " VALUES ('integrity-check')", NULL, NULL, NULL), SQLITE_OK);
+		CHECK_EQ_I64(fts_check(s), SQLITE_OK);
 		tix_store_close(s);
 		tix_buf_release(&b);
 	}
