@@ -3,6 +3,7 @@
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_sf_psi.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -180,8 +181,13 @@ static int prep_series(struct prep *p, const double *x, size_t n, const struct t
 
 /* ---------- PELT ---------- */
 
+/* Prefix sums over the bins that have a value (missing bins add nothing,
+   so a filled-in stretch is never a segment of its own); general series
+   are summed less their mean, so a series far from 0 splits as it would
+   near 0. */
 struct cum {
-	double *s, *q, *t, *tt, *tx, *w;	/* prefix sums, n + 1 each */
+	double *s, *q, *t, *tt, *tx, *w, *m;	/* prefix sums, n + 1 each */
+	double centre;			/* general: the mean taken off */
 	double floor;			/* general: the variance floor */
 	double phi;			/* counts: the dispersion */
 	int counts;
@@ -195,12 +201,12 @@ static void cum_release(struct cum *c)
 
 static int cum_init(struct cum *c, const struct prep *p, int counts, char *err)
 {
-	size_t i, n = p->n;
+	size_t i, n = p->n, nv = 0;
 	double mean = 0, var = 0;
 
 	memset(c, 0, sizeof(*c));
 	c->counts = counts;
-	c->s = calloc(6 * (n + 1), sizeof(double));
+	c->s = calloc(7 * (n + 1), sizeof(double));
 	if (!c->s)
 		return tix_errf(err, "out of memory");
 	c->q = c->s + (n + 1);
@@ -208,37 +214,55 @@ static int cum_init(struct cum *c, const struct prep *p, int counts, char *err)
 	c->tt = c->t + (n + 1);
 	c->tx = c->tt + (n + 1);
 	c->w = c->tx + (n + 1);
-	for (i = 0; i < n; i++) {
-		double x = p->x[i], t = (double)i;
-
-		c->s[i + 1] = c->s[i] + x;
-		c->q[i + 1] = c->q[i] + x * x;
-		c->t[i + 1] = c->t[i] + t;
-		c->tt[i + 1] = c->tt[i] + t * t;
-		c->tx[i + 1] = c->tx[i] + t * x;
-		c->w[i + 1] = c->w[i] + p->w[i];
-		mean += x;
-	}
-	mean /= (double)n;
+	c->m = c->w + (n + 1);
 	for (i = 0; i < n; i++)
-		var += (p->x[i] - mean) * (p->x[i] - mean);
-	var /= (double)n;
-	/* rounding in the sums of squares is not variance */
-	c->constant = var <= 1e-12 * (mean * mean > 1 ? mean * mean : 1);
+		if (!p->miss[i]) {
+			mean += p->x[i];
+			nv++;
+		}
+	if (!nv) {
+		c->constant = 1;
+		return 0;
+	}
+	mean /= (double)nv;
+	for (i = 0; i < n; i++)
+		if (!p->miss[i])
+			var += (p->x[i] - mean) * (p->x[i] - mean);
+	var /= (double)nv;
+	c->centre = counts ? 0 : mean;
+	for (i = 0; i < n; i++) {
+		double x = p->x[i] - c->centre, t = (double)i, v = !p->miss[i];
+
+		c->s[i + 1] = c->s[i] + v * x;
+		c->q[i + 1] = c->q[i] + v * x * x;
+		c->t[i + 1] = c->t[i] + v * t;
+		c->tt[i + 1] = c->tt[i] + v * t * t;
+		c->tx[i + 1] = c->tx[i] + v * t * x;
+		c->w[i + 1] = c->w[i] + v * p->w[i];
+		c->m[i + 1] = c->m[i] + v;
+	}
+	/* the rounding of a two-pass variance is not variance */
+	c->constant = var <= 1e-24 * mean * mean;
 	c->floor = VAR_FLOOR * VAR_FLOOR * var;
 	c->phi = 1;
 	return 0;
 }
 
-/* The residual sum of squares of a straight line through x[a..b). */
+/* The residual sum of squares of a straight line through the values of
+   x[a..b). */
 static double rss_line(const struct cum *c, size_t a, size_t b)
 {
-	double m = (double)(b - a);
+	double m = c->m[b] - c->m[a];
 	double s = c->s[b] - c->s[a], q = c->q[b] - c->q[a];
 	double t = c->t[b] - c->t[a], tt = c->tt[b] - c->tt[a], tx = c->tx[b] - c->tx[a];
-	double sxx = q - s * s / m, stt = tt - t * t / m, stx = tx - t * s / m;
-	double r = stt > 0 ? sxx - stx * stx / stt : sxx;
+	double sxx, stt, stx, r;
 
+	if (m < 1)
+		return 0;
+	sxx = q - s * s / m;
+	stt = tt - t * t / m;
+	stx = tx - t * s / m;
+	r = stt > 0 ? sxx - stx * stx / stt : sxx;
 	return r > 0 ? r : 0;
 }
 
@@ -255,8 +279,6 @@ static double seg_rate(const struct cum *c, size_t a, size_t b)
    its own normal variance. */
 static double cost(const struct cum *c, size_t a, size_t b)
 {
-	double m = (double)(b - a);
-
 	if (c->counts) {
 		double s = c->s[b] - c->s[a], w = c->w[b] - c->w[a];
 
@@ -265,8 +287,11 @@ static double cost(const struct cum *c, size_t a, size_t b)
 		return 2 * (s - s * log(s / w)) / c->phi;
 	}
 	{
-		double v = rss_line(c, a, b) / m;
+		double m = c->m[b] - c->m[a], v;
 
+		if (m < 1)
+			return 0;
+		v = rss_line(c, a, b) / m;
 		if (v < c->floor)
 			v = c->floor;
 		return m * log(v > 0 ? v : 1e-300);
@@ -355,8 +380,27 @@ static double dispersion(const struct prep *p, const double *base)
 	return chi > 1 ? chi : 1;
 }
 
+/* The median of x / w over the bins within HALFWIN steps of i (i itself
+   left out), or NAN when fewer than 4 have a value. */
+static double window_median(const struct prep *p, size_t i, size_t step, double *win)
+{
+	size_t m = 0;
+	long d;
+
+	for (d = -HALFWIN; d <= HALFWIN; d++) {
+		long j = (long)i + d * (long)step;
+
+		if (d == 0 || j < 0 || j >= (long)p->n || p->miss[j])
+			continue;
+		win[m++] = p->x[j] / p->w[j];
+	}
+	return m >= 4 ? median(win, m) : NAN;
+}
+
 /* The baseline of each bin: the median of the bins within HALFWIN
-   periods (same phase), itself left out; for counts, of x / w, times w. */
+   periods (same phase), itself left out; for counts, of x / w, times w.
+   Where a bin has too few of the same phase (a short series), the
+   neighbouring bins, seasonally adjusted, stand in. */
 static int baselines(const struct prep *p, int period, double *base, char *err)
 {
 	size_t n = p->n, i, step = period > 1 ? (size_t)period : 1;
@@ -365,17 +409,11 @@ static int baselines(const struct prep *p, int period, double *base, char *err)
 	if (!win)
 		return tix_errf(err, "out of memory");
 	for (i = 0; i < n; i++) {
-		size_t m = 0;
-		long d;
+		double b = window_median(p, i, step, win);
 
-		for (d = -HALFWIN; d <= HALFWIN; d++) {
-			long j = (long)i + d * (long)step;
-
-			if (d == 0 || j < 0 || j >= (long)n || p->miss[j])
-				continue;
-			win[m++] = p->x[j] / p->w[j];
-		}
-		base[i] = m >= 4 ? median(win, m) * p->w[i] : NAN;
+		if (!isfinite(b) && step > 1)
+			b = window_median(p, i, 1, win);
+		base[i] = b * p->w[i];
 	}
 	free(win);
 	return 0;
@@ -450,13 +488,39 @@ static int spikes(const struct prep *p, const double *base, const struct tix_tre
 /* The level of a line through x[a..b) at bin t. */
 static double line_at(const struct cum *c, size_t a, size_t b, double t)
 {
-	double m = (double)(b - a);
+	double m = c->m[b] - c->m[a];
 	double s = c->s[b] - c->s[a];
 	double tsum = c->t[b] - c->t[a], tt = c->tt[b] - c->tt[a], tx = c->tx[b] - c->tx[a];
-	double stt = tt - tsum * tsum / m, stx = tx - tsum * s / m;
-	double slope = stt > 0 ? stx / stt : 0;
+	double stt, stx, slope;
 
-	return s / m + slope * (t - tsum / m);
+	if (m < 1)
+		return NAN;
+	stt = tt - tsum * tsum / m;
+	stx = tx - tsum * s / m;
+	slope = stt > 0 ? stx / stt : 0;
+	return c->centre + s / m + slope * (t - tsum / m);
+}
+
+/* E[m log(rss/m)] for a line fitted to m normal values, less m log s^2:
+   rss / s^2 is chi-square with m - 2 degrees of freedom. */
+static double e_mlogv(double m)
+{
+	return m * (gsl_sf_psi((m - 2) / 2) + log(2 / m));
+}
+
+/* The Bartlett factor of the general cost's likelihood ratio for one
+   change between segments of m1 and m2 values: its chi-square with 3
+   degrees of freedom holds for long segments only, and segments of a few
+   values would otherwise pass noise for changes of variance.  Scales the
+   ratio so its expectation under no change is 3. */
+static double bartlett(double m1, double m2)
+{
+	double e;
+
+	if (m1 < 3 || m2 < 3)
+		return 1;
+	e = e_mlogv(m1 + m2) - e_mlogv(m1) - e_mlogv(m2);
+	return e > 3 ? 3 / e : 1;
 }
 
 static int shifts(const struct prep *p, const struct cum *c, size_t group,
@@ -476,15 +540,19 @@ static int shifts(const struct prep *p, const struct cum *c, size_t group,
 		free(cps);
 		return -1;
 	}
+	/* one test per change point, and one for a series searched in vain */
+	r->tests[1] += ncp > 0 ? (size_t)ncp : 1;
 	for (i = 0; i < (size_t)ncp; i++) {
 		size_t a = i ? cps[i - 1] : 0, k = cps[i], b = i + 1 < (size_t)ncp ? cps[i + 1] : n;
 		double d = cost(c, a, b) - cost(c, a, k) - cost(c, k, b);
 		double df = c->counts ? 1 : 3;
+
+		if (!c->counts)
+			d *= bartlett(c->m[k] - c->m[a], c->m[b] - c->m[k]);
 		double positions = (double)(b - a - 2 * MINSEG + 1);
 		double pv = gsl_cdf_chisq_Q(d > 0 ? d : 0, df) * (positions > 1 ? positions : 1);
 		struct tix_finding f;
 
-		r->tests[1]++;
 		if (pv > 1)
 			pv = 1;
 		if (!(pv < 0.5))
@@ -646,6 +714,10 @@ long tix_trend_changepoints(const double *x, size_t n, int counts, size_t *cps, 
 		return 0;
 	if (prep_series(&p, x, n, &o, &nvalid, err) < 0)
 		return -1;
+	if (nvalid < 2) {
+		prep_release(&p);
+		return 0;
+	}
 	if (cum_init(&c, &p, counts, err) < 0) {
 		prep_release(&p);
 		return -1;
