@@ -114,47 +114,61 @@ static int64_t day_of(int64_t t)
 	return t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
 }
 
-static int load_db(const char *db, const char *by, int week, const char *since,
-		   const char *until, struct groups *g, int64_t *day0)
+/* What to group by: an SQL expression from a fixed list (never the
+   argument itself) and, for field:NAME, the JSON path to bind; NULL when
+   the field is unknown. */
+struct by {
+	const char *expr;
+	int tag;
+	char path[600];
+};
+
+static const char *by_expr(const char *by, struct by *b)
 {
-	char err[TIX_ERRSZ], sql[512], path[600];
+	int k;
+
+	memset(b, 0, sizeof(*b));
+	for (k = 0; canonical[k]; k++)
+		if (!strcmp(by, canonical[k]))
+			b->expr = canonical[k];
+	if (!strcmp(by, "tag")) {
+		b->expr = "tags";
+		b->tag = 1;
+	}
+	if (!strncmp(by, "field:", 6) && by[6]) {
+		size_t i, j = 0;
+
+		j += (size_t)snprintf(b->path, sizeof(b->path), "$.\"");
+		for (i = 6; by[i] && j + 3 < sizeof(b->path); i++) {
+			if (by[i] == '"' || by[i] == '\\')
+				b->path[j++] = '\\';
+			b->path[j++] = by[i];
+		}
+		b->path[j++] = '"';
+		b->path[j] = 0;
+		b->expr = "json_extract(extra, ?3)";
+	}
+	return b->expr;
+}
+
+/* Count the tickets created in [lo, hi) per group and bin; the bins span
+   the first to the last day with a ticket in that range: a --since or
+   --until beyond the data does not add days the export never covered,
+   which would read as a drop to zero. */
+static int load_db(const char *db, const struct by *by, int week, int64_t lo, int64_t hi,
+		   struct groups *g, int64_t *day0)
+{
+	char err[TIX_ERRSZ], sql[512];
 	struct tix_store *s = tix_store_open(db, TIX_STORE_READONLY, err);
 	sqlite3_stmt *st = NULL;
-	int64_t lo = INT64_MIN, hi = INT64_MAX, now = (int64_t)time(NULL), dmin, dmax;
-	const char *expr = NULL;
-	int rc, tag = 0, k;
+	int64_t dmin, dmax;
+	const char *expr = by->expr;
+	int rc;
 
 	if (!s) {
 		cmd_msg("%s", err);
 		return TIX_EXIT_FAIL;
 	}
-	if (since && tix_time_parse_bound(since, now, &lo) < 0)
-		cmd_usage_fail("--since: cannot read '%s' as a time", since);
-	if (until && tix_time_parse_bound(until, now, &hi) < 0)
-		cmd_usage_fail("--until: cannot read '%s' as a time", until);
-	for (k = 0; canonical[k]; k++)
-		if (!strcmp(by, canonical[k]))
-			expr = canonical[k];	/* a name from the list, never the argument */
-	if (!strcmp(by, "tag")) {
-		expr = "tags";
-		tag = 1;
-	}
-	if (!strncmp(by, "field:", 6) && by[6]) {
-		/* the JSON path is bound, never spliced */
-		size_t i, j = 0;
-
-		j += (size_t)snprintf(path, sizeof(path), "$.\"");
-		for (i = 6; by[i] && j + 3 < sizeof(path); i++) {
-			if (by[i] == '"' || by[i] == '\\')
-				path[j++] = '\\';
-			path[j++] = by[i];
-		}
-		path[j++] = '"';
-		path[j] = 0;
-		expr = "json_extract(extra, ?3)";
-	}
-	if (!expr)
-		cmd_usage_fail("--by: unknown field '%s'", by);
 	/* the range of days, then the counts per group and day */
 	if (tix_store_prepare(s, &st, "SELECT min(created), max(created) FROM ticket"
 			      " WHERE created >= ?1 AND created < ?2", err) < 0)
@@ -176,10 +190,6 @@ static int load_db(const char *db, const char *by, int week, const char *since,
 	dmax = sqlite3_column_int64(st, 1);
 	sqlite3_finalize(st);
 	st = NULL;
-	if (lo != INT64_MIN)
-		dmin = lo;
-	if (hi != INT64_MAX)
-		dmax = hi - 1;
 	dmin = day_of(dmin);
 	dmax = day_of(dmax);
 	if (week) {
@@ -197,7 +207,7 @@ static int load_db(const char *db, const char *by, int week, const char *since,
 	sqlite3_bind_int64(st, 1, lo);
 	sqlite3_bind_int64(st, 2, hi);
 	if (expr[0] == 'j')
-		sqlite3_bind_text(st, 3, path, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, by->path, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(st, 0);
 		int64_t d = sqlite3_column_int64(st, 1);
@@ -208,18 +218,19 @@ static int load_db(const char *db, const char *by, int week, const char *since,
 			continue;
 		if (!name || !*name)
 			name = "(none)";
-		if (!tag) {
+		if (!by->tag) {
 			group_series(g, name, strlen(name))[bin] += cnt;
 			continue;
 		}
-		/* tags: a comma- or space-separated list, each tag its own group */
+		/* tags: comma-separated as stored (a tag may hold spaces), each
+		   tag its own group */
 		while (*name) {
-			size_t len = strcspn(name, ", ");
+			size_t len = strcspn(name, ",");
 
 			if (len)
 				group_series(g, name, len)[bin] += cnt;
 			name += len;
-			name += strspn(name, ", ");
+			name += *name == ',';
 		}
 	}
 	if (rc != SQLITE_DONE) {
@@ -433,8 +444,9 @@ int main(int argc, char **argv)
 	char err[TIX_ERRSZ];
 	double alpha = 0.05;
 	long top = -1, shown = 0;
-	int ch, week = 0, series = 0, detect = TIX_SPIKE | TIX_SHIFT | TIX_TREND, status;
-	int64_t day0 = 0;
+	int ch, week = 0, series = 0, by_given = 0, detect = TIX_SPIKE | TIX_SHIFT | TIX_TREND, status;
+	int64_t day0 = 0, lo = INT64_MIN, hi = INT64_MAX, now = (int64_t)time(NULL);
+	struct by byx;
 	size_t i;
 
 	cmd_name = "tix-trend";
@@ -456,7 +468,7 @@ int main(int argc, char **argv)
 			else if (strcmp(optarg, "day"))
 				cmd_usage_fail("--bin is day or week, not '%s'", optarg);
 			break;
-		case 'B': by = optarg; break;
+		case 'B': by = optarg; by_given = 1; break;
 		case 'D': db = optarg; break;
 		case 'd': {
 			const char *p = optarg;
@@ -471,6 +483,8 @@ int main(int argc, char **argv)
 					detect |= TIX_SHIFT;
 				else if (len == 5 && !strncmp(p, "trend", 5))
 					detect |= TIX_TREND;
+				else if (!len)
+					cmd_usage_fail("--detect: an empty name in '%s'", optarg);
 				else
 					cmd_usage_fail("--detect takes spike, shift and trend, not '%.*s'",
 						       (int)len, p);
@@ -494,11 +508,21 @@ int main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (series && (db || since || until || week || strcmp(by, "category")))
+	if (series && (db || since || until || week || by_given))
 		cmd_usage_fail("--series reads a file: --db, --by, --bin, --since and --until "
 			       "do not apply");
 	if (argc > (series ? 1 : 0))
 		cmd_usage_fail("unexpected argument '%s'", argv[series ? 1 : 0]);
+	if (!series) {
+		if (!by_expr(by, &byx))
+			cmd_usage_fail("--by: unknown field '%s'", by);
+		if (since && tix_time_parse_bound(since, now, &lo) < 0)
+			cmd_usage_fail("--since: cannot read '%s' as a time", since);
+		if (until && tix_time_parse_bound(until, now, &hi) < 0)
+			cmd_usage_fail("--until: cannot read '%s' as a time", until);
+		if (lo >= hi)
+			cmd_usage_fail("--since must come before --until");
+	}
 	memset(&g, 0, sizeof(g));
 	memset(&res, 0, sizeof(res));
 	out = tix_out_new(stdout, cmd_format(fmtname), 0, err);
@@ -512,7 +536,7 @@ int main(int argc, char **argv)
 		topts.period = 0;
 		topts.agg = 1;
 	} else {
-		status = load_db(cmd_db_path(db), by, week, since, until, &g, &day0);
+		status = load_db(cmd_db_path(db), &byx, week, lo, hi, &g, &day0);
 		if (week) {
 			topts.period = 0;
 			topts.agg = 1;

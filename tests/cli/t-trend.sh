@@ -359,6 +359,67 @@ trend_case 'a missing database: exit 3, and no file is made' '
 	cat err && grep -q "^tix-trend: " err && test ! -e nosuch.db
 '
 
+trend_case 'a bad --by, --since or range is a usage error (exit 2) before any database is opened' '
+	test_must_fail --status 2 tix-trend --db nosuch.db --by nosuch >out 2>err &&
+	cat err && grep -q "^tix-trend: .*--by" err &&
+	test_must_fail --status 2 tix-trend --db nosuch.db --since "next blue moon" >out 2>err &&
+	cat err && grep -q "^tix-trend: .*--since" err &&
+	test_must_fail --status 2 tix-trend --db nosuch.db --since 2026-03-01 --until 2026-02-01 >out 2>err &&
+	cat err && grep -q "^tix-trend: .*--since must come before --until" err &&
+	test ! -e nosuch.db
+'
+
+trend_case '--series with --by is a usage error (exit 2)' '
+	test_must_fail --status 2 tix-trend --series --by category v.csv >out 2>err &&
+	cat err && grep -q "^tix-trend: --series reads a file" err
+'
+
+trend_case '--detect with an empty name is a usage error that says so' '
+	test_must_fail --status 2 tix-trend --db "$W/trend.db" --detect ,spike >out 2>err &&
+	cat err && grep -q "^tix-trend: --detect: an empty name in" err
+'
+
+trend_case '--until past the last ticket adds no days of zeros (no shift to zero)' '
+	tix-trend --db "$W/trend.db" --by category --detect shift --format csv >base.csv &&
+	tix-trend --db "$W/trend.db" --by category --detect shift --until 2026-12-31 --format csv >out &&
+	test_cmp base.csv out
+'
+
+# tags.awk: 70 days from Monday 2026-03-02, 6 tickets a day tagged
+# "needs review,billing" and 3 tagged "vip"; on day 50 (2026-04-21), 40
+# more tagged "needs review,billing"
+cat >"$W/tags.awk" <<'EOF'
+BEGIN {
+	print "Id,Subject,Tags,Created at"
+	id = 1
+	for (d = 0; d < 70; d++) {
+		if (d < 30)
+			day = sprintf("2026-03-%02d", d + 2)
+		else if (d < 60)
+			day = sprintf("2026-04-%02d", d - 29)
+		else
+			day = sprintf("2026-05-%02d", d - 59)
+		n = d == 50 ? 46 : 6
+		for (k = 0; k < n; k++)
+			printf "%d,s,\"needs review,billing\",%s 10:%02d:00\n", id++, day, k
+		for (k = 0; k < 3; k++)
+			printf "%d,s,vip,%s 11:%02d:00\n", id++, day, k
+	}
+}
+EOF
+
+trend_case '--by tag: tags are split at commas only, a tag may hold a space' '
+	awk -f "$W/tags.awk" >tags.csv && sed -n "2p;3p" tags.csv &&
+	tix-ingest --db tags.db tags.csv >/dev/null &&
+	sqlite3 tags.db "SELECT tags, count(*) FROM ticket GROUP BY 1" &&
+	tix-trend --db tags.db --by tag --detect spike --format csv >out &&
+	cat out &&
+	rows out | awk -F"\t" "\$1 == \"needs review\" && \$3 == 50 && \$4 == \"2026-04-21\" { a = 1 }
+		\$1 == \"billing\" && \$3 == 50 { b = 1 }
+		\$1 != \"needs review\" && \$1 != \"billing\" { print \"unexpected: \" \$0; bad = 1 }
+		END { exit bad || !a || !b }"
+'
+
 # ---------------------------------------------------------------------------
 # tix-trend --series: any numeric series
 
