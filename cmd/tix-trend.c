@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "cmdutil.h"
+#include "bins.h"
 #include "csvin.h"
 #include "out.h"
 #include "store.h"
@@ -47,204 +48,27 @@ static void help(void)
 	exit(TIX_EXIT_OK);
 }
 
-/* The groups and their series. */
-struct groups {
-	char **name;
-	double **x;
-	char **label;		/* --series: the time label of each bin */
-	size_t n, cap, nbins;
-};
-
-static void groups_free(struct groups *g)
-{
-	size_t i;
-
-	for (i = 0; i < g->n; i++) {
-		free(g->name[i]);
-		free(g->x[i]);
-	}
-	if (g->label)
-		for (i = 0; i < g->nbins; i++)
-			free(g->label[i]);
-	free(g->label);
-	free(g->name);
-	free(g->x);
-}
-
 static void oom(void)
 {
 	cmd_msg("out of memory");
 	exit(TIX_EXIT_FAIL);
 }
 
-/* The series of group name (created, zero-filled, when new). */
-static double *group_series(struct groups *g, const char *name, size_t len)
+/* Count the tickets per group and bin (see tix_bins_load: no days of
+   zeros beyond the data). */
+static int load_db(const char *db, const struct tix_groupby *by, int week, int64_t lo, int64_t hi,
+		   struct tix_bins *b)
 {
-	size_t i;
-
-	/* newest first: rows come sorted by group, so the last group is the
-	   usual answer */
-	for (i = g->n; i-- > 0;)
-		if (strlen(g->name[i]) == len && !memcmp(g->name[i], name, len))
-			return g->x[i];
-	if (g->n == g->cap) {
-		g->cap = g->cap ? 2 * g->cap : 64;
-		g->name = realloc(g->name, g->cap * sizeof(char *));
-		g->x = realloc(g->x, g->cap * sizeof(double *));
-		if (!g->name || !g->x)
-			oom();
-	}
-	g->name[g->n] = strndup(name, len);
-	g->x[g->n] = calloc(g->nbins ? g->nbins : 1, sizeof(double));
-	if (!g->name[g->n] || !g->x[g->n])
-		oom();
-	return g->x[g->n++];
-}
-
-static const char *const canonical[] = {
-	"category", "subcategory", "status", "priority", "channel", "team", "assignee",
-	"country", "language", "source", "resolution", "requester", NULL
-};
-
-/* ---------- from the database ---------- */
-
-/* The day of a time, counted from 1970-01-01, rounding down. */
-static int64_t day_of(int64_t t)
-{
-	return t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
-}
-
-/* What to group by: an SQL expression from a fixed list (never the
-   argument itself) and, for field:NAME, the JSON path to bind; NULL when
-   the field is unknown. */
-struct by {
-	const char *expr;
-	int tag;
-	char path[600];
-};
-
-static const char *by_expr(const char *by, struct by *b)
-{
-	int k;
-
-	memset(b, 0, sizeof(*b));
-	for (k = 0; canonical[k]; k++)
-		if (!strcmp(by, canonical[k]))
-			b->expr = canonical[k];
-	if (!strcmp(by, "tag")) {
-		b->expr = "tags";
-		b->tag = 1;
-	}
-	if (!strncmp(by, "field:", 6) && by[6]) {
-		size_t i, j = 0;
-
-		j += (size_t)snprintf(b->path, sizeof(b->path), "$.\"");
-		for (i = 6; by[i] && j + 3 < sizeof(b->path); i++) {
-			if (by[i] == '"' || by[i] == '\\')
-				b->path[j++] = '\\';
-			b->path[j++] = by[i];
-		}
-		b->path[j++] = '"';
-		b->path[j] = 0;
-		b->expr = "json_extract(extra, ?3)";
-	}
-	return b->expr;
-}
-
-/* Count the tickets created in [lo, hi) per group and bin; the bins span
-   the first to the last day with a ticket in that range: a --since or
-   --until beyond the data does not add days the export never covered,
-   which would read as a drop to zero. */
-static int load_db(const char *db, const struct by *by, int week, int64_t lo, int64_t hi,
-		   struct groups *g, int64_t *day0)
-{
-	char err[TIX_ERRSZ], sql[512];
+	char err[TIX_ERRSZ];
 	struct tix_store *s = tix_store_open(db, TIX_STORE_READONLY, err);
-	sqlite3_stmt *st = NULL;
-	int64_t dmin, dmax;
-	const char *expr = by->expr;
-	int rc;
 
-	if (!s) {
+	if (!s || tix_bins_load(s, by, week, lo, hi, b, err) < 0) {
 		cmd_msg("%s", err);
+		tix_store_close(s);
 		return TIX_EXIT_FAIL;
 	}
-	/* the range of days, then the counts per group and day */
-	if (tix_store_prepare(s, &st, "SELECT min(created), max(created) FROM ticket"
-			      " WHERE created >= ?1 AND created < ?2", err) < 0)
-		goto fail;
-	sqlite3_bind_int64(st, 1, lo);
-	sqlite3_bind_int64(st, 2, hi);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		tix_errf(err, "%s: %s", db, sqlite3_errmsg(s->db));
-		goto fail;
-	}
-	if (sqlite3_column_type(st, 0) == SQLITE_NULL) {
-		sqlite3_finalize(st);
-		tix_store_close(s);
-		g->nbins = 0;
-		return TIX_EXIT_OK;
-	}
-	dmin = sqlite3_column_int64(st, 0);
-	dmax = sqlite3_column_int64(st, 1);
-	sqlite3_finalize(st);
-	st = NULL;
-	dmin = day_of(dmin);
-	dmax = day_of(dmax);
-	if (week) {
-		/* 1970-01-01 was a Thursday: Mondays are days = 4 (mod 7) */
-		dmin -= ((dmin - 4) % 7 + 7) % 7;
-		dmax -= ((dmax - 4) % 7 + 7) % 7;
-	}
-	*day0 = dmin;
-	g->nbins = (size_t)((dmax - dmin) / (week ? 7 : 1) + 1);
-	snprintf(sql, sizeof(sql), "SELECT %s, created / 86400 - (created < 0 AND created %% 86400 != 0),"
-		 " count(*) FROM ticket WHERE created >= ?1 AND created < ?2 GROUP BY 1, 2"
-		 " ORDER BY 1, 2", expr);
-	if (tix_store_prepare(s, &st, sql, err) < 0)
-		goto fail;
-	sqlite3_bind_int64(st, 1, lo);
-	sqlite3_bind_int64(st, 2, hi);
-	if (expr[0] == 'j')
-		sqlite3_bind_text(st, 3, by->path, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *name = (const char *)sqlite3_column_text(st, 0);
-		int64_t d = sqlite3_column_int64(st, 1);
-		double cnt = (double)sqlite3_column_int64(st, 2);
-		size_t bin = (size_t)((d - dmin) / (week ? 7 : 1));
-
-		if (d < dmin || bin >= g->nbins)
-			continue;
-		if (!name || !*name)
-			name = "(none)";
-		if (!by->tag) {
-			group_series(g, name, strlen(name))[bin] += cnt;
-			continue;
-		}
-		/* tags: comma-separated as stored (a tag may hold spaces), each
-		   tag its own group */
-		while (*name) {
-			size_t len = strcspn(name, ",");
-
-			if (len)
-				group_series(g, name, len)[bin] += cnt;
-			name += len;
-			name += *name == ',';
-		}
-	}
-	if (rc != SQLITE_DONE) {
-		tix_errf(err, "%s: %s", db, sqlite3_errmsg(s->db));
-		goto fail;
-	}
-	sqlite3_finalize(st);
 	tix_store_close(s);
 	return TIX_EXIT_OK;
-fail:
-	cmd_msg("%s", err);
-	sqlite3_finalize(st);
-	tix_store_close(s);
-	return TIX_EXIT_FAIL;
 }
 
 /* ---------- --series ---------- */
@@ -265,7 +89,8 @@ static int number(const char *s, double *v)
 	return *end || !isfinite(*v) ? -1 : 0;
 }
 
-static int load_series(const char *file, struct groups *g)
+/* The values of file as the one series of b, with their time labels. */
+static int load_series(const char *file, struct tix_bins *g, char ***labels)
 {
 	struct tix_csvin_opts copts = { 0, 0, 0 };
 	char err[TIX_ERRSZ];
@@ -292,13 +117,13 @@ static int load_series(const char *file, struct groups *g)
 	hdr_is_data = number(hdr->f[vcol], &v) == 0 && !isnan(v);
 	if (hdr_is_data) {
 		x = malloc(64 * sizeof(double));
-		g->label = malloc(64 * sizeof(char *));
-		if (!x || !g->label)
+		(*labels) = malloc(64 * sizeof(char *));
+		if (!x || !(*labels))
 			oom();
 		cap = 64;
 		x[0] = v;
-		g->label[0] = vcol ? strdup(hdr->f[0]) : strdup("0");
-		if (!g->label[0])
+		(*labels)[0] = vcol ? strdup(hdr->f[0]) : strdup("0");
+		if (!(*labels)[0])
 			oom();
 		g->nbins = 1;
 	}
@@ -313,8 +138,8 @@ static int load_series(const char *file, struct groups *g)
 		if (g->nbins == cap) {
 			cap = cap ? 2 * cap : 64;
 			x = realloc(x, cap * sizeof(double));
-			g->label = realloc(g->label, cap * sizeof(char *));
-			if (!x || !g->label)
+			(*labels) = realloc((*labels), cap * sizeof(char *));
+			if (!x || !(*labels))
 				oom();
 		}
 		if (vcol >= rec->n || number(rec->f[vcol], &v) < 0) {
@@ -325,8 +150,8 @@ static int load_series(const char *file, struct groups *g)
 		}
 		x[g->nbins] = v;
 		snprintf(buf, sizeof(buf), "%zu", g->nbins);
-		g->label[g->nbins] = strdup(vcol ? rec->f[0] : buf);
-		if (!g->label[g->nbins])
+		(*labels)[g->nbins] = strdup(vcol ? rec->f[0] : buf);
+		if (!(*labels)[g->nbins])
 			oom();
 		g->nbins++;
 	}
@@ -334,28 +159,32 @@ static int load_series(const char *file, struct groups *g)
 		cmd_msg("%s", err);
 		status = TIX_EXIT_FAIL;
 	}
-	g->name = malloc(sizeof(char *));
-	g->x = malloc(sizeof(double *));
-	if (!g->name || !g->x)
-		oom();
-	g->name[0] = strdup(g->label && !hdr_is_data ? hdr->f[vcol] : "series");
-	g->x[0] = x ? x : calloc(1, sizeof(double));
-	if (!g->name[0] || !g->x[0])
-		oom();
-	g->n = 1;
+	{
+		const char *name = *labels && !hdr_is_data ? hdr->f[vcol] : "series";
+
+		g->x = malloc(sizeof(double *));
+		if (!g->x)
+			oom();
+		g->x[0] = x ? x : calloc(1, sizeof(double));
+		g->xcap = 1;
+		if (!g->x[0] || tix_intern(&g->names, name, strlen(name)) < 0)
+			oom();
+	}
 	tix_csvin_close(in);
 	return status;
 }
 
 /* ---------- output ---------- */
 
-static void day_label(int64_t day, char *buf, size_t n)
+static void release(struct tix_bins *g, char **label)
 {
-	time_t t = (time_t)(day * 86400);
-	struct tm tm;
+	size_t i;
 
-	gmtime_r(&t, &tm);
-	strftime(buf, n, "%Y-%m-%d", &tm);
+	if (label)
+		for (i = 0; i < g->nbins; i++)
+			free(label[i]);
+	free(label);
+	tix_bins_release(g);
 }
 
 /* A sparkline of x (at most 44 cells, so a table's 48-column cell holds it), the cells of bins lo..hi bracketed. */
@@ -439,14 +268,15 @@ int main(int argc, char **argv)
 	const char *db = NULL, *by = "category", *since = NULL, *until = NULL, *fmtname = NULL;
 	struct tix_trend_opts topts = { 1, 7, 7 };
 	struct tix_trend_result res;
-	struct groups g;
+	struct tix_bins g;
+	char **label = NULL;
 	struct tix_out *out;
 	char err[TIX_ERRSZ];
 	double alpha = 0.05;
 	long top = -1, shown = 0;
 	int ch, week = 0, series = 0, by_given = 0, detect = TIX_SPIKE | TIX_SHIFT | TIX_TREND, status;
-	int64_t day0 = 0, lo = INT64_MIN, hi = INT64_MAX, now = (int64_t)time(NULL);
-	struct by byx;
+	int64_t lo = INT64_MIN, hi = INT64_MAX, now = (int64_t)time(NULL);
+	struct tix_groupby byx;
 	size_t i;
 
 	cmd_name = "tix-trend";
@@ -514,7 +344,7 @@ int main(int argc, char **argv)
 	if (argc > (series ? 1 : 0))
 		cmd_usage_fail("unexpected argument '%s'", argv[series ? 1 : 0]);
 	if (!series) {
-		if (!by_expr(by, &byx))
+		if (tix_groupby_parse(by, &byx) < 0)
 			cmd_usage_fail("--by: unknown field '%s'", by);
 		if (since && tix_time_parse_bound(since, now, &lo) < 0)
 			cmd_usage_fail("--since: cannot read '%s' as a time", since);
@@ -524,6 +354,7 @@ int main(int argc, char **argv)
 			cmd_usage_fail("--since must come before --until");
 	}
 	memset(&g, 0, sizeof(g));
+	tix_intern_init(&g.names);
 	memset(&res, 0, sizeof(res));
 	out = tix_out_new(stdout, cmd_format(fmtname), 0, err);
 	if (!out) {
@@ -531,12 +362,12 @@ int main(int argc, char **argv)
 		return TIX_EXIT_FAIL;
 	}
 	if (series) {
-		status = load_series(argc ? argv[0] : "-", &g);
+		status = load_series(argc ? argv[0] : "-", &g, &label);
 		topts.counts = 0;
 		topts.period = 0;
 		topts.agg = 1;
 	} else {
-		status = load_db(cmd_db_path(db), &byx, week, lo, hi, &g, &day0);
+		status = load_db(cmd_db_path(db), &byx, week, lo, hi, &g);
 		if (week) {
 			topts.period = 0;
 			topts.agg = 1;
@@ -544,10 +375,10 @@ int main(int argc, char **argv)
 	}
 	if (status == TIX_EXIT_FAIL) {
 		tix_out_free(out);
-		groups_free(&g);
+		release(&g, label);
 		return status;
 	}
-	for (i = 0; i < g.n; i++)
+	for (i = 0; i < g.names.n; i++)
 		if (tix_trend_detect(g.x[i], g.nbins, detect, &topts, i, &res, err) < 0) {
 			cmd_msg("%s", err);
 			exit(TIX_EXIT_FAIL);
@@ -568,11 +399,11 @@ int main(int argc, char **argv)
 			continue;
 		snprintf(sidx, sizeof(sidx), "%zu", f->index);
 		if (series) {
-			snprintf(sstart, sizeof(sstart), "%s", g.label[f->index]);
-			snprintf(send, sizeof(send), "%s", g.label[f->end]);
+			snprintf(sstart, sizeof(sstart), "%s", label[f->index]);
+			snprintf(send, sizeof(send), "%s", label[f->end]);
 		} else {
-			day_label(day0 + (int64_t)f->index * (week ? 7 : 1), sstart, sizeof(sstart));
-			day_label(day0 + (int64_t)f->end * (week ? 7 : 1), send, sizeof(send));
+			tix_bins_date(&g, f->index, sstart, sizeof(sstart));
+			tix_bins_date(&g, f->end, send, sizeof(send));
 		}
 		fmt_num(sb, sizeof(sb), f->baseline, "%.6g");
 		fmt_num(so, sizeof(so), f->observed, "%.6g");
@@ -581,7 +412,7 @@ int main(int argc, char **argv)
 		fmt_num(sq, sizeof(sq), f->q_value, "%.3g");
 		fmt_num(ss, sizeof(ss), f->score, "%.2f");
 		sparkline(g.x[f->group], g.nbins, f->index, f->end, spark, sizeof(spark));
-		v[0] = g.name[f->group];
+		v[0] = tix_intern_str(&g.names, f->group);
 		v[1] = kind_name(f->kind);
 		v[2] = sidx;
 		v[3] = sstart;
@@ -605,6 +436,6 @@ int main(int argc, char **argv)
 	}
 	tix_out_free(out);
 	tix_trend_release(&res);
-	groups_free(&g);
+	release(&g, label);
 	return status;
 }

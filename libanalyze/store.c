@@ -477,3 +477,40 @@ void tix_store_close(struct tix_store *s)
 	free(s->path);
 	free(s);
 }
+
+/* ---------- --by ---------- */
+
+const char *const tix_groupby_fields[] = {
+	"category", "subcategory", "status", "priority", "channel", "team", "assignee",
+	"country", "language", "source", "resolution", "requester", NULL
+};
+
+int tix_groupby_parse(const char *by, struct tix_groupby *g)
+{
+	int k;
+
+	memset(g, 0, sizeof(*g));
+	for (k = 0; tix_groupby_fields[k]; k++)
+		if (!strcmp(by, tix_groupby_fields[k]))
+			g->expr = tix_groupby_fields[k];	/* the list's, not by */
+	if (!strcmp(by, "tag")) {
+		g->expr = "tags";
+		g->tag = 1;
+	}
+	if (!strncmp(by, "field:", 6) && by[6]) {
+		/* a JSON path with the name quoted: any name is a key */
+		size_t i, j;
+
+		j = (size_t)snprintf(g->path, sizeof(g->path), "$.\"");
+		for (i = 6; by[i] && j + 3 < sizeof(g->path); i++) {
+			if (by[i] == '"' || by[i] == '\\')
+				g->path[j++] = '\\';
+			g->path[j++] = by[i];
+		}
+		g->path[j++] = '"';
+		g->path[j] = 0;
+		g->expr = "json_extract(extra, ?3)";
+		g->json = 1;
+	}
+	return g->expr ? 0 : -1;
+}

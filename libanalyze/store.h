@@ -69,6 +69,23 @@ void tix_fts_side_interrupt(struct tix_fts_side *f);
 void tix_fts_side_close(struct tix_fts_side *f);
 int tix_store_fts_adopt(struct tix_store *s, struct tix_fts_side *f, char *err);
 
+/*
+ * What a tool groups tickets by (--by): a canonical column, "tag" (each
+ * tag of the comma-separated list its own group) or "field:NAME" (a column
+ * of the export, kept in extra).  expr is SQL from a fixed list, never
+ * the argument; for field:NAME it reads the JSON path in path, which the
+ * caller binds as ?3.  0, or -1 when the name is not one of these.
+ */
+struct tix_groupby {
+	const char *expr;
+	int tag;		/* split the value at commas */
+	int json;		/* bind path as ?3 */
+	char path[600];
+};
+int tix_groupby_parse(const char *by, struct tix_groupby *g);
+/* The names tix_groupby_parse takes besides tag and field:NAME. */
+extern const char *const tix_groupby_fields[];
+
 int tix_store_begin(struct tix_store *s, char *err);
 int tix_store_commit(struct tix_store *s, char *err);
 void tix_store_rollback(struct tix_store *s);
