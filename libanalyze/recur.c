@@ -1,0 +1,282 @@
+/* recur.c - repeat contacts, reopens, time to the next contact; see recur.h. */
+#include "recur.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tix.h"
+
+#define DAY 86400.0
+
+/* ---------- ordering ---------- */
+
+static int cmp_i64(int64_t a, int64_t b)
+{
+	return (a > b) - (a < b);
+}
+
+static int cmp_u32(uint32_t a, uint32_t b)
+{
+	return (a > b) - (a < b);
+}
+
+/* requester, created, ticket: one requester's tickets in the order they
+   came (a tie in time goes to the lower ticket number) */
+static int by_requester(const void *pa, const void *pb)
+{
+	const struct tix_recur_item *a = pa, *b = pb;
+	int c;
+
+	if ((c = cmp_u32(a->requester, b->requester)))
+		return c;
+	if ((c = cmp_i64(a->created, b->created)))
+		return c;
+	if ((c = cmp_u32(a->ticket, b->ticket)))
+		return c;
+	return cmp_u32(a->group, b->group);
+}
+
+/* the same within each group */
+static int by_group_requester(const void *pa, const void *pb)
+{
+	const struct tix_recur_item *a = pa, *b = pb;
+	int c = cmp_u32(a->group, b->group);
+
+	return c ? c : by_requester(pa, pb);
+}
+
+int tix_recur_link(struct tix_recur_item *v, size_t n, int any_group, char *err)
+{
+	size_t i, j, k;
+
+	(void)err;
+	qsort(v, n, sizeof(*v), any_group ? by_requester : by_group_requester);
+	for (i = 0; i < n; i++)
+		v[i].prev_gap = v[i].next_gap = -1;
+	/* i..j: the items of one ticket (any_group; else one item), which
+	   follow each other in this order */
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; any_group && j < n && v[j].ticket == v[i].ticket &&
+			       v[j].requester == v[i].requester && v[j].created == v[i].created;
+		     j++)
+			;
+		if (v[i].requester == TIX_RECUR_NONE)
+			continue;
+		/* the next ticket of the same requester (and group) is at j */
+		if (j < n && v[j].requester == v[i].requester &&
+		    (any_group || v[j].group == v[i].group)) {
+			int64_t gap = v[j].created - v[i].created;
+
+			for (k = i; k < j; k++)
+				v[k].next_gap = gap;
+			/* and j's previous is this one: set when j's run is
+			   reached, from here */
+			for (k = j; k < n && v[k].ticket == v[j].ticket &&
+				    v[k].requester == v[j].requester && v[k].created == v[j].created &&
+				    (any_group || k == j);
+			     k++)
+				v[k].prev_gap = gap;
+		}
+	}
+	return 0;
+}
+
+/* ---------- statistics ---------- */
+
+void tix_wilson(size_t k, size_t n, double z, double *lo, double *hi)
+{
+	double p, z2, d, c, h;
+
+	if (!n) {
+		*lo = *hi = NAN;
+		return;
+	}
+	p = (double)k / (double)n;
+	z2 = z * z;
+	d = 1 + z2 / (double)n;
+	c = (p + z2 / (2 * (double)n)) / d;
+	h = z * sqrt(p * (1 - p) / (double)n + z2 / (4 * (double)n * (double)n)) / d;
+	*lo = c - h < 0 ? 0 : c - h;
+	*hi = c + h > 1 ? 1 : c + h;
+	/* at k = 0 and k = n the bound is exact */
+	if (k == 0)
+		*lo = 0;
+	if (k == n)
+		*hi = 1;
+}
+
+struct obs {
+	double t;
+	unsigned char e;
+};
+
+/* by time, events before censorings */
+static int by_time(const void *pa, const void *pb)
+{
+	const struct obs *a = pa, *b = pb;
+
+	if (a->t != b->t)
+		return a->t < b->t ? -1 : 1;
+	return (int)b->e - (int)a->e;
+}
+
+/* 1 - S(t) over o[0..n-1], sorted by by_time */
+static double km_sorted(const struct obs *o, size_t n, double t)
+{
+	double s = 1;
+	size_t i = 0, at_risk = n;
+
+	if (!n)
+		return NAN;
+	while (i < n && o[i].t <= t) {
+		double ti = o[i].t;
+		size_t d = 0, m = 0;
+
+		for (; i < n && o[i].t == ti; i++, m++)
+			d += o[i].e;
+		if (d)
+			s *= 1 - (double)d / (double)at_risk;
+		at_risk -= m;
+	}
+	/* past the last time: known only when it ended in an event that
+	   left no one at risk */
+	if (i == n && t > o[n - 1].t && !(s == 0))
+		return NAN;
+	return 1 - s;
+}
+
+int tix_km_cdf(const double *times, const unsigned char *event, size_t n, double t, double *p,
+	       char *err)
+{
+	struct obs *o;
+	size_t i;
+
+	if (!n) {
+		*p = NAN;
+		return 0;
+	}
+	o = malloc(n * sizeof(*o));
+	if (!o)
+		return tix_errf(err, "out of memory");
+	for (i = 0; i < n; i++) {
+		o[i].t = times[i];
+		o[i].e = event[i] ? 1 : 0;
+	}
+	qsort(o, n, sizeof(*o), by_time);
+	*p = km_sorted(o, n, t);
+	free(o);
+	return 0;
+}
+
+/* ---------- per group ---------- */
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+int tix_recur_summarise(struct tix_recur_item *v, size_t n, size_t ngroups,
+			const struct tix_recur_opts *o, struct tix_recur_group *out, char *err)
+{
+	struct obs *km = malloc((n ? n : 1) * sizeof(*km));
+	double *gaps = malloc((n ? n : 1) * sizeof(double));
+	size_t i, j, g;
+
+	if (!km || !gaps) {
+		free(km);
+		free(gaps);
+		return tix_errf(err, "out of memory");
+	}
+	for (g = 0; g < ngroups; g++) {
+		struct tix_recur_group *r = &out[g];
+
+		memset(r, 0, sizeof(*r));
+		r->median_days = r->p_repeat = NAN;
+		tix_wilson(0, 0, 1.959964, &r->repeat_low, &r->repeat_high);
+		tix_wilson(0, 0, 1.959964, &r->reopen_low, &r->reopen_high);
+		r->repeat_rate = r->reopen_rate = NAN;
+	}
+	qsort(v, n, sizeof(*v), by_group_requester);
+	for (i = 0; i < n; i = j) {
+		struct tix_recur_group *r;
+		size_t nk = 0, ng = 0;
+		uint32_t last = TIX_RECUR_NONE;
+
+		for (j = i; j < n && v[j].group == v[i].group; j++) {
+			const struct tix_recur_item *it = &v[j];
+
+			if (!it->counted)
+				continue;
+			r = &out[it->group];
+			r->tickets++;
+			r->reopened += it->reopened != 0;
+			if (it->requester == TIX_RECUR_NONE)
+				continue;
+			if (it->requester != last)
+				r->requesters++;
+			last = it->requester;
+			if (it->prev_gap >= 0 && it->prev_gap <= o->window) {
+				r->repeats++;
+				gaps[ng++] = (double)it->prev_gap / DAY;
+			}
+			if (it->next_gap >= 0) {
+				km[nk].t = (double)it->next_gap;
+				km[nk++].e = 1;
+			} else {
+				int64_t c = o->end - it->created;
+
+				km[nk].t = (double)(c > 0 ? c : 0);
+				km[nk++].e = 0;
+			}
+		}
+		if (v[i].group >= ngroups)
+			continue;
+		r = &out[v[i].group];
+		if (r->tickets) {
+			r->repeat_rate = (double)r->repeats / (double)r->tickets;
+			r->reopen_rate = (double)r->reopened / (double)r->tickets;
+			tix_wilson(r->repeats, r->tickets, 1.959964, &r->repeat_low, &r->repeat_high);
+			tix_wilson(r->reopened, r->tickets, 1.959964, &r->reopen_low, &r->reopen_high);
+		}
+		if (ng) {
+			qsort(gaps, ng, sizeof(double), cmp_double);
+			r->median_days = ng % 2 ? gaps[ng / 2] : 0.5 * (gaps[ng / 2 - 1] + gaps[ng / 2]);
+		}
+		if (nk) {
+			qsort(km, nk, sizeof(*km), by_time);
+			r->p_repeat = km_sorted(km, nk, (double)o->horizon);
+		}
+	}
+	free(km);
+	free(gaps);
+	return 0;
+}
+
+/* ---------- quiet, then back ---------- */
+
+size_t tix_recur_returning(const double *x, size_t n, size_t quiet, size_t (*runs)[2])
+{
+	size_t i = 0, k = 0;
+
+	if (quiet < 1)
+		quiet = 1;
+	while (i < n && !(x[i] > 0))
+		i++;
+	while (i < n) {
+		size_t z;
+
+		/* i is a bin with tickets: the zeros after it */
+		for (z = i + 1; z < n && !(x[z] > 0); z++)
+			;
+		if (z < n && z - i - 1 >= quiet) {
+			runs[k][0] = i + 1;
+			runs[k][1] = z;
+			k++;
+		}
+		i = z;
+	}
+	return k;
+}
