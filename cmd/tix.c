@@ -18,6 +18,7 @@ static const struct {
 	{ "ingest", "read CRM ticket exports into the ticket database" },
 	{ "clean", "turn a messy export into clean RFC 4180 CSV" },
 	{ "trend", "what is spiking, shifting or drifting, per group" },
+	{ "recur", "who and what keeps coming back: repeats, reopens, one history" },
 };
 
 static void help(FILE *fp)
