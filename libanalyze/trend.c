@@ -4,8 +4,10 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_sf_psi.h>
+#include <float.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -582,63 +584,215 @@ static int shifts(const struct prep *p, const struct cum *c, size_t group,
 	return 0;
 }
 
+/* ---------- Mann-Kendall and Sen's slope, in O(n log n) ---------- */
+
+/*
+ * Both need counts over the n(n-1)/2 pairs i < j of y[0..n-1], which are
+ * never listed (50,000 sums would be 10 GB of slopes): S needs the pairs
+ * with y[j] <= y[i] and with y[j] < y[i], Sen's slope the pairs whose
+ * slope is at most a candidate b.  Each of these is "z[j] <= z[i]" (or
+ * "<") for z[i] = y[i] - c i with some constant c, an order on the bins,
+ * so a merge sort by that order counts them: every bin of a left run
+ * comes before every bin of the right run, and when a bin of the right
+ * run goes first, it does so past all that is left of the left run.
+ */
+enum { PAIR_LE, PAIR_LT, PAIR_SLOPE };
+
+struct pairs {
+	const double *y;
+	size_t n;
+	size_t *idx, *tmp;	/* n each: the merge sort's bins */
+};
+
+/* Whether the pair i < j counts. */
+static inline int pair_in(const double *y, int rel, double b, size_t i, size_t j)
+{
+	if (rel == PAIR_LE)
+		return y[j] <= y[i];
+	if (rel == PAIR_LT)
+		return y[j] < y[i];
+	/* The slope rounded as listing them would round it, not the sign of
+	   y[j] - b j - (y[i] - b i), whose rounding could count a slope
+	   equal to b (1/3, say) on either side.  Rounding is monotone, so
+	   the slopes that round to b or less are the exact ones up to some
+	   c just above b: still an order when y[j] - y[i] is exact (whole
+	   numbers, as counts are, or values within a factor 2 of each
+	   other); otherwise only pairs within a rounding of b may be
+	   miscounted, and the median may be off by that rounding. */
+	return (y[j] - y[i]) / (double)(j - i) <= b;
+}
+
+/* The number of pairs i < j for which pair_in holds. */
+static uint64_t count_pairs(const struct pairs *p, int rel, double b)
+{
+	size_t n = p->n, *src = p->idx, *dst = p->tmp, *t, w, lo, i;
+	uint64_t c = 0;
+
+	for (i = 0; i < n; i++)
+		src[i] = i;
+	for (w = 1; w < n; w *= 2) {
+		for (lo = 0; lo < n; lo += 2 * w) {
+			size_t mid = n - lo > w ? lo + w : n;
+			size_t hi = n - mid > w ? mid + w : n;
+			size_t a = lo, k = mid, o = lo;
+
+			while (a < mid && k < hi) {
+				if (pair_in(p->y, rel, b, src[a], src[k])) {
+					c += mid - a;
+					dst[o++] = src[k++];
+				} else {
+					dst[o++] = src[a++];
+				}
+			}
+			while (a < mid)
+				dst[o++] = src[a++];
+			while (k < hi)
+				dst[o++] = src[k++];
+		}
+		t = src;
+		src = dst;
+		dst = t;
+	}
+	return c;
+}
+
+/* Doubles as ordered integers: x < y exactly when key(x) < key(y), and
+   neighbouring doubles are neighbouring keys; -0 and +0 are one key, 0,
+   which dval() returns as +0.  No NAN. */
+static int64_t dkey(double x)
+{
+	uint64_t u;
+
+	memcpy(&u, &x, sizeof(u));
+	return u >> 63 ? -(int64_t)(u & ~(UINT64_C(1) << 63)) : (int64_t)u;
+}
+
+static double dval(int64_t k)
+{
+	uint64_t u = k < 0 ? (uint64_t)-k | UINT64_C(1) << 63 : (uint64_t)k;
+	double x;
+
+	memcpy(&x, &u, sizeof(x));
+	return x;
+}
+
+/* The distance hi - lo of two keys, which may not fit in an int64_t. */
+static uint64_t kspan(int64_t lo, int64_t hi)
+{
+	return (uint64_t)hi - (uint64_t)lo;
+}
+
+/*
+ * Sen's slope: the median of the slopes (y[j] - y[i]) / (j - i), i < j,
+ * as median() would give it from the list.  The r-th smallest slope is
+ * the least double b with at least r slopes <= b, found exactly by
+ * bisecting over the doubles as keys: at most 64 counts.  Ranks k1 and
+ * k2 are the middle two (one for an odd number of pairs), and the counts
+ * made for k1 narrow the search for k2 too, which is then mostly done.
+ */
+static double sen_slope(const struct pairs *p, uint64_t npairs)
+{
+	uint64_t k1 = (npairs + 1) / 2, k2 = npairs / 2 + 1, c;
+	double lo_y = p->y[0], hi_y = p->y[0], r;
+	int64_t lo1, hi1, lo2, hi2, mid;
+	size_t i;
+
+	/* |y[j] - y[i]| <= max - min, and rounding is monotone, so every
+	   rounded slope is within [-r, r]; overflow leaves all doubles */
+	for (i = 1; i < p->n; i++) {
+		if (p->y[i] < lo_y)
+			lo_y = p->y[i];
+		if (p->y[i] > hi_y)
+			hi_y = p->y[i];
+	}
+	r = hi_y - lo_y;
+	if (!(r <= DBL_MAX))
+		r = INFINITY;
+	/* count(lo) < k <= count(hi); lo is never counted */
+	lo1 = lo2 = dkey(-r) - 1;
+	hi1 = hi2 = dkey(r);
+	while (kspan(lo1, hi1) > 1) {
+		mid = lo1 + (int64_t)(kspan(lo1, hi1) / 2);
+		c = count_pairs(p, PAIR_SLOPE, dval(mid));
+		if (c >= k1)
+			hi1 = mid;
+		else
+			lo1 = mid;
+		/* the bracket of k2 only ever narrows, even should rounding
+		   make a count disagree with an earlier one */
+		if (mid > lo2 && mid < hi2) {
+			if (c >= k2)
+				hi2 = mid;
+			else
+				lo2 = mid;
+		}
+	}
+	while (kspan(lo2, hi2) > 1) {
+		mid = lo2 + (int64_t)(kspan(lo2, hi2) / 2);
+		if (count_pairs(p, PAIR_SLOPE, dval(mid)) >= k2)
+			hi2 = mid;
+		else
+			lo2 = mid;
+	}
+	return k1 == k2 ? dval(hi1) : 0.5 * (dval(hi1) + dval(hi2));
+}
+
 /* Mann-Kendall on the sums of agg bins, with Sen's slope. */
 static int trend(const struct prep *p, const struct tix_trend_opts *o, size_t group,
 		 struct tix_trend_result *r, char *err)
 {
-	size_t agg = o->agg > 1 ? (size_t)o->agg : 1, nb = p->n / agg, i, j, k, ns = 0;
-	double *y, *sl, s = 0, var, z, pv, slope, icpt;
+	size_t agg = o->agg > 1 ? (size_t)o->agg : 1, nb = p->n / agg, i, j, k;
+	double *y, *c, s, var, z, pv, slope, icpt;
+	struct pairs pr;
+	uint64_t npairs;
 	struct tix_finding f;
+	int ret = -1;
 
 	if (nb < 8)
 		return 0;
 	y = malloc(nb * sizeof(double));
-	sl = malloc(nb * (nb - 1) / 2 * sizeof(double));
-	if (!y || !sl) {
-		free(y);
-		free(sl);
-		return tix_errf(err, "out of memory");
+	c = malloc(nb * sizeof(double));
+	pr.idx = malloc(nb * sizeof(size_t));
+	pr.tmp = malloc(nb * sizeof(size_t));
+	if (!y || !c || !pr.idx || !pr.tmp) {
+		tix_errf(err, "out of memory");
+		goto out;
 	}
 	for (i = 0; i < nb; i++) {
 		y[i] = 0;
 		for (k = 0; k < agg; k++)
 			y[i] += p->x[i * agg + k];
 	}
-	for (i = 0; i < nb; i++)
-		for (j = i + 1; j < nb; j++) {
-			s += (y[j] > y[i]) - (y[j] < y[i]);
-			sl[ns++] = (y[j] - y[i]) / (double)(j - i);
-		}
+	pr.y = y;
+	pr.n = nb;
+	/* n(n-1)/2 without overflowing first */
+	npairs = nb % 2 ? (uint64_t)nb * ((nb - 1) / 2) : (uint64_t)(nb / 2) * (nb - 1);
+	/* S: the pairs that rise less those that fall */
+	s = (double)(npairs - count_pairs(&pr, PAIR_LE, 0)) - (double)count_pairs(&pr, PAIR_LT, 0);
 	/* the variance of S, less the ties */
 	var = (double)nb * (double)(nb - 1) * (2.0 * (double)nb + 5) / 18;
-	{
-		double *c = malloc(nb * sizeof(double));
+	memcpy(c, y, nb * sizeof(double));
+	qsort(c, nb, sizeof(double), cmp_double);
+	for (i = 0; i < nb; i = j) {
+		double t;
 
-		if (!c) {
-			free(y);
-			free(sl);
-			return tix_errf(err, "out of memory");
-		}
-		memcpy(c, y, nb * sizeof(double));
-		qsort(c, nb, sizeof(double), cmp_double);
-		for (i = 0; i < nb; i = j) {
-			double t;
-
-			for (j = i + 1; j < nb && c[j] == c[i]; j++)
-				;
-			t = (double)(j - i);
-			var -= t * (t - 1) * (2 * t + 5) / 18;
-		}
-		free(c);
+		for (j = i + 1; j < nb && c[j] == c[i]; j++)
+			;
+		t = (double)(j - i);
+		var -= t * (t - 1) * (2 * t + 5) / 18;
 	}
 	z = var > 0 ? (s > 0 ? s - 1 : s < 0 ? s + 1 : 0) / sqrt(var) : 0;
 	pv = 2 * gsl_cdf_ugaussian_Q(fabs(z));
-	slope = median(sl, ns);
-	for (i = 0; i < nb; i++)
-		sl[i] = y[i] - slope * (double)i;
-	icpt = median(sl, nb);
 	r->tests[2]++;
-	if (pv < 0.5 && slope != 0) {
+	if (!(pv < 0.5)) {
+		ret = 0;	/* not kept: the slope would not be used */
+		goto out;
+	}
+	slope = sen_slope(&pr, npairs);
+	for (i = 0; i < nb; i++)
+		c[i] = y[i] - slope * (double)i;
+	icpt = median(c, nb);
+	if (slope != 0) {
 		memset(&f, 0, sizeof(f));
 		f.group = group;
 		f.kind = TIX_TREND;
@@ -648,15 +802,16 @@ static int trend(const struct prep *p, const struct tix_trend_opts *o, size_t gr
 		f.observed = (icpt + slope * (double)(nb - 1)) / (double)agg;
 		f.ratio = ratio_of(f.observed, f.baseline);
 		f.p_value = pv;
-		if (add(r, &f, err) < 0) {
-			free(y);
-			free(sl);
-			return -1;
-		}
+		if (add(r, &f, err) < 0)
+			goto out;
 	}
+	ret = 0;
+out:
 	free(y);
-	free(sl);
-	return 0;
+	free(c);
+	free(pr.idx);
+	free(pr.tmp);
+	return ret;
 }
 
 int tix_trend_detect(const double *x, size_t n, int detect, const struct tix_trend_opts *o,

@@ -620,6 +620,203 @@ static void test_mann_kendall(void)
 	tix_trend_release(&r);
 }
 
+/* What listing every pair gives for the sums of agg bins of x, as
+   trend.c computed it before it counted pairs by merge sort: S, the
+   p-value with the ties taken off the variance of S, Sen's slope (the
+   median of all pairwise slopes) and the intercept (the median of
+   y - slope i).  The p-value from erfc, not GSL. */
+struct mk_ref {
+	double s, p, slope, icpt;
+};
+
+static int cmp_dbl(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static double median_of(double *v, size_t n)
+{
+	qsort(v, n, sizeof(*v), cmp_dbl);
+	return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+static void mk_direct(const double *x, size_t nb, size_t agg, struct mk_ref *ref)
+{
+	size_t np = nb * (nb - 1) / 2, i, j, k, m = 0;
+	double *y = malloc(nb * sizeof(double)), *c = malloc(nb * sizeof(double));
+	double *sl = malloc(np * sizeof(double)), var, z;
+
+	if (!y || !c || !sl)
+		abort();
+	for (i = 0; i < nb; i++) {
+		y[i] = 0;
+		for (k = 0; k < agg; k++)
+			y[i] += x[i * agg + k];
+	}
+	ref->s = 0;
+	for (i = 0; i < nb; i++)
+		for (j = i + 1; j < nb; j++) {
+			ref->s += (y[j] > y[i]) - (y[j] < y[i]);
+			sl[m++] = (y[j] - y[i]) / (double)(j - i);
+		}
+	/* Var S = n(n-1)(2n+5)/18 less t(t-1)(2t+5)/18 per run of t ties */
+	var = (double)nb * (double)(nb - 1) * (2.0 * (double)nb + 5) / 18;
+	memcpy(c, y, nb * sizeof(double));
+	qsort(c, nb, sizeof(double), cmp_dbl);
+	for (i = 0; i < nb; i = j) {
+		double t;
+
+		for (j = i + 1; j < nb && c[j] == c[i]; j++)
+			;
+		t = (double)(j - i);
+		var -= t * (t - 1) * (2 * t + 5) / 18;
+	}
+	z = var > 0 ? (ref->s > 0 ? ref->s - 1 : ref->s < 0 ? ref->s + 1 : 0) / sqrt(var) : 0;
+	ref->p = erfc(fabs(z) / sqrt(2.0));
+	ref->slope = median_of(sl, np);
+	for (i = 0; i < nb; i++)
+		c[i] = y[i] - ref->slope * (double)i;
+	ref->icpt = median_of(c, nb);
+	free(y);
+	free(c);
+	free(sl);
+}
+
+/* tix_trend_detect on x[0..n) (no NAN) against mk_direct: a trend finding
+   exactly when the direct p is below 0.5 and the slope is not 0 (S is
+   seen through the p-value, a strictly falling function of |S|), and
+   then the same p, line and slope.  The slope is recovered from the
+   fitted ends, (observed - baseline) agg / (nb - 1), and a slope one
+   rank off the median would be off by far more than the tolerances.
+   Returns whether there was a finding. */
+static int mk_matches(const double *x, size_t n, const struct tix_trend_opts *o,
+		      const char *what, size_t seed)
+{
+	struct tix_trend_result r = { 0 };
+	const struct tix_finding *f;
+	size_t agg = o->agg > 1 ? (size_t)o->agg : 1, nb = n / agg;
+	struct mk_ref ref;
+	double slope;
+	int want, ok = 1;
+
+	mk_direct(x, nb, agg, &ref);
+	CHECK_EQ_I64(tix_trend_detect(x, n, TIX_TREND, o, 0, &r, err), 0);
+	CHECK_EQ_I64(r.tests[2], 1);
+	f = find(&r, TIX_TREND, 0, 0);
+	want = ref.p < 0.5 && ref.slope != 0;
+	if (fabs(ref.p - 0.5) < 1e-9)
+		want = f != NULL;	/* erfc and GSL may round apart */
+	ok &= (f != NULL) == want;
+	if (f) {
+		slope = (f->observed - f->baseline) * (double)agg / (double)(nb - 1);
+		ok &= near(f->p_value, ref.p, 1e-9);
+		ok &= near(f->baseline, ref.icpt / (double)agg, 1e-12);
+		ok &= near(f->observed, (ref.icpt + ref.slope * (double)(nb - 1)) / (double)agg,
+			   1e-12);
+		ok &= near(slope, ref.slope, 1e-9);
+		ok &= f->end == nb * agg - 1;
+	}
+	CHECK(ok);
+	if (!ok)
+		fprintf(stderr, "  %s, nb %zu, seed %zu: direct S %.0f p %.6g slope %.17g "
+			"icpt %.17g; found %s p %.6g baseline %.17g observed %.17g\n", what, nb,
+			seed, ref.s, ref.p, ref.slope, ref.icpt, f ? "yes" : "no",
+			f ? f->p_value : NAN, f ? f->baseline : NAN, f ? f->observed : NAN);
+	tix_trend_release(&r);
+	return f != NULL;
+}
+
+/* Mann-Kendall and Sen's slope count the pairs rather than list them:
+   against the direct computation on series of every kind of tie, at
+   sizes on both sides of the merge sort's powers of two and with both
+   parities of the number of pairs (nb = 9, 64, 65, 500, 1501: even;
+   10, 66, 1502: odd). */
+static void test_mk_pairs(void)
+{
+	static const size_t sizes[] = { 9, 10, 64, 65, 66, 500, 1501, 1502 };
+	/* per bin: mean a + b t / n, Poisson counts or plus normal noise;
+	   agg 2 makes 9 sums from the 18 bins tix_trend_detect needs */
+	static const struct {
+		const char *what;
+		double a, b;
+		int noise, agg;
+	} kinds[] = {
+		{ "null Poisson(2)", 2, 0, 0, 1 },	/* many slopes exactly 0 */
+		{ "rising counts", 1, 2, 0, 1 },
+		{ "falling counts", 4, -3, 0, 1 },
+		{ "weekly sums of daily counts", 0.3, 0.3, 0, 7 },
+		{ "null normal", 10, 0, 1, 1 },		/* no ties at all */
+		{ "rising normal", 10, 2, 1, 1 },
+		{ "staircase", 0, 0, 2, 1 },		/* slopes of exactly 1/3 */
+	};
+	size_t si, ki, s, i, found = 0, tried = 0;
+	double *x = malloc((1502 * 7 + 3) * sizeof(double));
+
+	if (!x)
+		abort();
+	for (si = 0; si < NELEM(sizes); si++) {
+		size_t nb = sizes[si], seeds = nb > 1000 ? 1 : 4;
+
+		for (ki = 0; ki < NELEM(kinds); ki++) {
+			size_t agg = kinds[ki].agg == 1 && nb < 10 ? 2 : (size_t)kinds[ki].agg;
+			/* a part of a sum at the end, which is left out */
+			size_t n = nb * agg + agg / 2;
+			struct tix_trend_opts o = { kinds[ki].noise != 1, agg == 7 ? 7 : 0,
+						    (int)agg };
+
+			for (s = 0; s < seeds; s++) {
+				rng_seed(8000 + 100 * si + 10 * ki + s);
+				for (i = 0; i < n; i++) {
+					double mean = kinds[ki].a + kinds[ki].b * (double)i / (double)n;
+
+					if (kinds[ki].noise == 2)	/* 0 0 0 1 1 1 2 ... */
+						x[i] = (double)((i + s) / 3) + (double)(rng_next() % 8 == 0);
+					else if (kinds[ki].noise)
+						x[i] = mean + normal();
+					else
+						x[i] = poisson(mean);
+				}
+				found += mk_matches(x, n, &o, kinds[ki].what, s);
+				tried++;
+			}
+		}
+	}
+	/* the comparison saw slopes, not only absent findings */
+	CHECK(found > tried / 2);
+	free(x);
+}
+
+/* 60,000 values, a line plus noise: 1.8e9 pairs, which listing would
+   take 14 GB for; counting them takes O(n) memory.  Sen's slope of a
+   line with N(0, 1) noise has a standard error of about
+   sqrt(12) / n^1.5 = 2.4e-7 here, the intercept about 0.005. */
+static void test_mk_long(void)
+{
+	struct tix_trend_result r = { 0 };
+	const struct tix_finding *f;
+	size_t n = 60000, i;
+	double *x = malloc(n * sizeof(double));
+
+	if (!x)
+		abort();
+	rng_seed(8500);
+	for (i = 0; i < n; i++)
+		x[i] = 100 + 0.01 * (double)i + normal();
+	CHECK_EQ_I64(tix_trend_detect(x, n, TIX_TREND, &general, 0, &r, err), 0);
+	f = find(&r, TIX_TREND, 0, 0);
+	CHECK(f != NULL);
+	if (f) {
+		CHECK(f->p_value < 1e-100);
+		CHECK_EQ_I64(f->end, n - 1);
+		CHECK(fabs((f->observed - f->baseline) / (double)(n - 1) - 0.01) < 1e-5);
+		CHECK(fabs(f->baseline - 100) < 0.05);
+	}
+	tix_trend_release(&r);
+	free(x);
+}
+
 /* ---------- 5. q-values and order, by hand ---------- */
 
 /* A result built by hand, as tix_trend_detect would leave it. */
@@ -785,6 +982,8 @@ int main(void)
 	test_general_noise();
 	test_holes_null();
 	test_mann_kendall();
+	test_mk_pairs();
+	test_mk_long();
 	test_adjust();
 	test_edges();
 	TEST_DONE();
