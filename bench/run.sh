@@ -200,6 +200,48 @@ else
 fi
 echo
 
+# 4b. tix-recur over the same database against one self-join query that finds
+# the same repeat contacts (same requester and category, at most 7 days
+# before, ties in time ordered by id); best of three each; then --requester
+# for the requester with the most tickets
+recur=$build/bin/tix-recur
+if [ -x "$recur" ]; then
+	rcw='' sjw='' rqw=''
+	for i in 1 2 3; do
+		measure recur "$recur" --db fresh.db --by category --format csv || fail tix-recur recur
+		rcw="$rcw $wall"
+		measure selfjoin sqlite3 fresh.db "SELECT t.category, count(*) FROM ticket t
+			WHERE t.requester != '' AND t.created IS NOT NULL AND EXISTS (SELECT 1 FROM ticket p
+			WHERE p.requester = t.requester AND p.created BETWEEN t.created - 604800 AND t.created
+			AND (p.created < t.created OR p.id < t.id) AND p.category IS t.category)
+			GROUP BY 1" || fail 'sqlite3 self-join' selfjoin
+		sjw="$sjw $wall"
+	done
+	who=$(sqlite3 fresh.db "SELECT requester FROM ticket WHERE requester != ''
+		GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
+	for i in 1 2 3; do
+		measure req "$recur" --db fresh.db --requester "$who" --format csv ||
+			fail 'tix-recur --requester' req
+		rqw="$rqw $wall"
+	done
+	# shellcheck disable=SC2086
+	rc_best=$(best3 $rcw) sj_best=$(best3 $sjw) rq_best=$(best3 $rqw)
+	rc_sum=$(awk -F, 'NR > 1 { s += $4 } END { print s + 0 }' recur.out)
+	sj_sum=$(awk -F'|' '{ s += $2 } END { print s + 0 }' selfjoin.out)
+	printf '4b. tix-recur --by category: %s s (%s groups, %s repeat contacts);
+' \
+		"$rc_best" "$(($(wc -l <recur.out) - 1))" "$rc_sum"
+	recur_ratio=$(awk -v a="$rc_best" -v b="$sj_best" 'BEGIN { printf "%.2f", a / b }')
+	printf '    the self-join query: %s s (%s repeat contacts%s); ratio %s (goal: < 2.00)\n' \
+		"$sj_best" "$sj_sum" "$([ "$rc_sum" = "$sj_sum" ] && echo ', the same' || echo ', DIFFERENT')" \
+		"$recur_ratio"
+	printf '    tix-recur --requester (%s tickets): %s ms\n' "$(($(wc -l <req.out) - 1))" \
+		"$(awk -v a="$rq_best" 'BEGIN { printf "%.0f", a * 1000 }')"
+else
+	echo "4b. tix-recur: not built, skipped"
+fi
+echo
+
 # 5. the same file again: nothing changes
 measure again "$tix" --db fresh.db --format csv export.csv
 tix_ok again
@@ -233,6 +275,8 @@ printf '   %10s rows: %8s MiB (the largest of the runs in 2)\n' "$tix_rows" "$(m
 echo "   ratio $flat (goal: <= 1.20 for 10x the rows)"
 echo
 
+[ -z "${recur_ratio:-}" ] ||
+	echo "bench: ratio tix-recur/self-join = $recur_ratio (tix-recur $rc_best s, SQL $sj_best s)"
 [ -z "${trend_ratio:-}" ] ||
 	echo "bench: ratio tix-trend/GROUP BY = $trend_ratio (tix-trend $tr_best s, SQL $sq_best s)"
 echo "bench: ratio tix/.import = $ratio (tix $tix_rate rows/s, .import $imp_rate rows/s)"

@@ -44,7 +44,7 @@ static void help(void)
 	      "      --any-group      count a repeat whatever the group of the earlier ticket\n"
 	      "      --since time     tickets created at or after time (a date, or 12w, 30d)\n"
 	      "      --until time     tickets created before time\n"
-	      "      --top n          the first n rows\n"
+	      "      --top n          the first n rows (--ticket: 50 unless given)\n"
 	      "      --requester id   that requester's tickets, in time order\n"
 	      "      --key-file file  the key of a pseudonymised database (else $TIX_KEY)\n"
 	      "      --ticket id      the earlier tickets that look like the same problem\n"
@@ -60,8 +60,6 @@ static void help(void)
 }
 
 #define DAY 86400
-#define STR_(x) #x
-#define STR(x) STR_(x)
 
 static void oom(void)
 {
@@ -553,35 +551,93 @@ static double jaccard(const struct words *a, const struct words *b)
 	return (double)both / (double)(a->n + b->n - both);
 }
 
-/* An FTS5 query for any of the words (the digit words left out): each a
-   quoted string, so nothing in a ticket is read as query syntax. */
-static void fts_query(const struct words *a, const struct words *b, struct tix_buf *q)
-{
-	const struct words *sets[2] = { a, b };
-	size_t k, i, terms = 0;
-
-	for (k = 0; k < 2; k++)
-		for (i = 0; i < sets[k]->n && terms < 64; i++) {
-			const char *w = sets[k]->w[i], *p;
-
-			if (!strcmp(w, "0"))
-				continue;
-			if ((q->len && tix_buf_adds(q, " OR ") < 0) || tix_buf_addc(q, '"') < 0)
-				oom();
-			for (p = w; *p; p++)
-				if ((*p == '"' && tix_buf_addc(q, '"') < 0) || tix_buf_addc(q, *p) < 0)
-					oom();
-			if (tix_buf_addc(q, '"') < 0)
-				oom();
-			terms++;
-		}
-}
-
 /* Near-identical: at least this share of the words in common. */
 #define ALIKE_SUBJECT 0.8
 #define ALIKE_BODY 0.7
-/* The candidates full-text search is asked for. */
-#define CANDIDATES 500
+/* --ticket: rows shown unless --top says otherwise */
+#define TICKET_TOP 50
+
+struct df {
+	const char *w;
+	long long docs;
+};
+
+static int by_docs(const void *a, const void *b)
+{
+	const struct df *x = a, *y = b;
+
+	return (x->docs > y->docs) - (x->docs < y->docs);
+}
+
+/*
+ * Add to the FTS5 query q the words of a that every ticket whose words are
+ * at least `alike` the same as a's (Jaccard) must share one of: such a
+ * ticket has at least ceil(alike |a|) of a's words, so it misses at most
+ * m = |a| - that of them, and holds one of any m + 1.  The rarest m + 1
+ * are taken (their document counts from vocab, when it can be read), so
+ * the search is exact and still fast.  The digit word "0" is not searched
+ * for: it may be among those shared, which leaves m as it is.  Each word is
+ * a quoted string, so nothing in a ticket is read as query syntax.
+ */
+static void rare_words(const struct words *a, double alike, sqlite3_stmt *vocab,
+		       struct tix_buf *q)
+{
+	struct df *v;
+	size_t i, n = 0, need, m;
+
+	if (!a->n)
+		return;
+	v = malloc(a->n * sizeof(*v));
+	if (!v)
+		oom();
+	for (i = 0; i < a->n; i++) {
+		if (!strcmp(a->w[i], "0"))
+			continue;
+		v[n].w = a->w[i];
+		v[n].docs = 0;
+		if (vocab) {
+			sqlite3_reset(vocab);
+			sqlite3_bind_text(vocab, 1, a->w[i], -1, SQLITE_STATIC);
+			if (sqlite3_step(vocab) == SQLITE_ROW)
+				v[n].docs = sqlite3_column_int64(vocab, 0);
+		}
+		n++;
+	}
+	need = (size_t)ceil(alike * (double)a->n - 1e-9);
+	m = a->n - need;
+	qsort(v, n, sizeof(*v), by_docs);
+	for (i = 0; i < n && i < m + 1; i++) {
+		const char *p;
+
+		if ((q->len && tix_buf_adds(q, " OR ") < 0) || tix_buf_addc(q, '"') < 0)
+			oom();
+		for (p = v[i].w; *p; p++)
+			if ((*p == '"' && tix_buf_addc(q, '"') < 0) || tix_buf_addc(q, *p) < 0)
+				oom();
+		if (tix_buf_addc(q, '"') < 0)
+			oom();
+	}
+	free(v);
+}
+
+/* The query for the tickets whose subject or body may be alike. */
+static void alike_query(struct tix_store *s, const struct words *subj, const struct words *body,
+			struct tix_buf *q)
+{
+	sqlite3_stmt *vocab = NULL;
+
+	/* the document count of each word; without it (an old SQLite) the
+	   words are taken in any order, which is as exact, only slower */
+	if (sqlite3_exec(s->db, "CREATE VIRTUAL TABLE IF NOT EXISTS temp.tix_vocab"
+			 " USING fts5vocab(main, ticket_fts, row)", NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db, "SELECT doc FROM temp.tix_vocab WHERE term = ?1", -1, &vocab,
+			       NULL) != SQLITE_OK)
+		vocab = NULL;
+	rare_words(subj, ALIKE_SUBJECT, vocab, q);
+	if (body->n >= 5)
+		rare_words(body, ALIKE_BODY, vocab, q);
+	sqlite3_finalize(vocab);
+}
 
 struct match {
 	char *row[9];
@@ -696,7 +752,7 @@ static int ticket(struct tix_store *s, const char *id, const char *source, long 
 	/* pass 0: the requester's earlier tickets; pass 1: full-text search
 	   for the words, then the near-identical ones */
 	tix_buf_init(&q, 0);
-	fts_query(&subj, &body, &q);
+	alike_query(s, &subj, &body, &q);
 	for (pass = 0; pass < 2; pass++) {
 		if (pass == 0 && !who)
 			continue;
@@ -708,8 +764,8 @@ static int ticket(struct tix_store *s, const char *id, const char *source, long 
 			     " AND t.id != ?2 AND (t.created < ?3 OR (t.created = ?3 AND t.id < ?2))" :
 			     "SELECT t.id, t.ext_id, t.source, t.created, t.requester, t.category,"
 			     " t.status, t.subject, t.body FROM ticket t JOIN"
-			     " (SELECT rowid, rank FROM ticket_fts WHERE ticket_fts MATCH ?1"
-			     "  ORDER BY rank LIMIT " STR(CANDIDATES) ") f ON f.rowid = t.id"
+			     " (SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH ?1) f"
+			     " ON f.rowid = t.id"
 			     " WHERE t.id != ?2 AND (t.created < ?3 OR (t.created = ?3 AND t.id < ?2))"
 			     " AND (?4 IS NULL OR t.requester IS NULL OR t.requester != ?4)");
 		sqlite3_bind_text(st, 1, pass == 0 ? who : q.s, -1, SQLITE_STATIC);
@@ -771,9 +827,16 @@ static int ticket(struct tix_store *s, const char *id, const char *source, long 
 		sqlite3_finalize(st);
 	}
 	qsort(m, nm, sizeof(*m), by_match);
+	/* a common problem can have thousands of earlier tickets: the first
+	   ones, and say so */
+	if (top < 0)
+		top = TICKET_TOP;
+	if (nm > (size_t)top)
+		cmd_msg("%zu earlier tickets match; the first %ld are shown (--top for more)", nm,
+			top);
 	out_columns(out, 9, cols, types);
 	for (i = 0; i < nm; i++) {
-		if (top < 0 || (long)i < top)
+		if ((long)i < top)
 			out_row(out, (const char *const *)m[i].row);
 		for (size_t k = 0; k < 9; k++)
 			free(m[i].row[k]);
