@@ -467,13 +467,41 @@ static int requester(struct tix_store *s, const char *id, const char *key_file,
 
 /* ---------- one ticket: the earlier ones like it ---------- */
 
-/* The words of a text for comparing: runs of letters and digits (bytes
-   of UTF-8 sequences count as letters), lower-cased; a word with a digit
-   in it (an order number, a date) is the same word as any other such. */
+/*
+ * The words of a text for comparing are the full-text index's own tokens
+ * (unicode61 with diacritics removed: case-folded, accents off, emoji and
+ * punctuation not words), so every word compared is a word the index can
+ * be searched for; a token with a digit in it (an order number, a date) is
+ * the same word as any other such.
+ */
 struct words {
 	char **w;
 	size_t n, cap;
 };
+
+/* ticket_fts's tokenizer, found through the fts5_api of the connection */
+struct ftok {
+	fts5_tokenizer api;
+	Fts5Tokenizer *tok;
+};
+
+static int ftok_open(sqlite3 *db, struct ftok *f)
+{
+	const char *args[] = { "remove_diacritics", "2" };
+	fts5_api *api = NULL;
+	sqlite3_stmt *st;
+	void *ud;
+
+	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (!api || api->xFindTokenizer(api, "unicode61", &ud, &f->api) != SQLITE_OK ||
+	    f->api.xCreate(ud, args, 2, &f->tok) != SQLITE_OK)
+		return -1;
+	return 0;
+}
 
 static int cmp_str(const void *a, const void *b)
 {
@@ -490,38 +518,44 @@ static void words_free(struct words *w)
 	memset(w, 0, sizeof(*w));
 }
 
+static int add_token(void *ctx, int flags, const char *t, int n, int start, int end)
+{
+	struct words *w = ctx;
+	char *word;
+
+	(void)flags;
+	(void)start;
+	(void)end;
+	if (n <= 0)
+		return SQLITE_OK;
+	{
+		int i, digit = 0;
+
+		for (i = 0; i < n; i++)
+			digit |= t[i] >= '0' && t[i] <= '9';
+		word = digit ? strdup("0") : strndup(t, (size_t)n);
+	}
+	if (!word)
+		oom();
+	if (w->n == w->cap) {
+		w->cap = w->cap ? 2 * w->cap : 32;
+		w->w = realloc(w->w, w->cap * sizeof(char *));
+		if (!w->w)
+			oom();
+	}
+	w->w[w->n++] = word;
+	return SQLITE_OK;
+}
+
 /* The distinct words of s, sorted. */
-static void words_of(const char *s, struct words *w)
+static void words_of(const struct ftok *f, const char *s, struct words *w)
 {
 	size_t i, k;
 
 	memset(w, 0, sizeof(*w));
-	while (s && *s) {
-		const char *p = s;
-		int digit = 0;
-		char *word;
-
-		while (*s && (isalnum((unsigned char)*s) || (unsigned char)*s >= 0x80)) {
-			digit |= isdigit((unsigned char)*s) != 0;
-			s++;
-		}
-		if (s == p) {
-			s++;
-			continue;
-		}
-		word = digit ? strdup("0") : strndup(p, (size_t)(s - p));
-		if (!word)
-			oom();
-		for (i = 0; word[i]; i++)
-			word[i] = (char)tolower((unsigned char)word[i]);
-		if (w->n == w->cap) {
-			w->cap = w->cap ? 2 * w->cap : 32;
-			w->w = realloc(w->w, w->cap * sizeof(char *));
-			if (!w->w)
-				oom();
-		}
-		w->w[w->n++] = word;
-	}
+	if (!s || !*s)
+		return;
+	f->api.xTokenize(f->tok, w, FTS5_TOKENIZE_DOCUMENT, s, (int)strlen(s), add_token);
 	if (!w->n)
 		return;
 	qsort(w->w, w->n, sizeof(char *), cmp_str);
@@ -690,8 +724,13 @@ static int ticket(struct tix_store *s, const char *id, const char *source, long 
 	size_t nm = 0, cap = 0, i, found = 0;
 	int64_t tid = 0, tcreated = 0;
 	char *who = NULL, *srcs = NULL;
+	struct ftok ft;
 	int rc, pass;
 
+	if (ftok_open(s->db, &ft) < 0) {
+		cmd_msg("%s: cannot use SQLite's FTS5 unicode61 tokenizer", s->path);
+		return TIX_EXIT_FAIL;
+	}
 	/* the ticket: by (source, ext_id), every source its batches name */
 	st = prepare(s, "SELECT t.id, t.created, t.requester, t.subject, t.body, t.source"
 		     " FROM ticket t WHERE t.source IN (SELECT DISTINCT source FROM ingest_batch"
@@ -722,8 +761,8 @@ static int ticket(struct tix_store *s, const char *id, const char *source, long 
 		else
 			tcreated = sqlite3_column_int64(st, 1);
 		who = dup_col(st, 2);
-		words_of((const char *)sqlite3_column_text(st, 3), &subj);
-		words_of((const char *)sqlite3_column_text(st, 4), &body);
+		words_of(&ft, (const char *)sqlite3_column_text(st, 3), &subj);
+		words_of(&ft, (const char *)sqlite3_column_text(st, 4), &body);
 		srcs = strdup(src);
 		if (!srcs)
 			oom();
@@ -737,6 +776,7 @@ static int ticket(struct tix_store *s, const char *id, const char *source, long 
 		else
 			cmd_msg("%s: no ticket '%s'", s->path, id);
 		free(srcs);
+		ft.api.xDelete(ft.tok);
 		return TIX_EXIT_DATA;
 	}
 	if (found > 1) {
@@ -746,6 +786,7 @@ static int ticket(struct tix_store *s, const char *id, const char *source, long 
 		free(who);
 		words_free(&subj);
 		words_free(&body);
+		ft.api.xDelete(ft.tok);
 		return TIX_EXIT_USAGE;
 	}
 	free(srcs);
@@ -779,8 +820,8 @@ static int ticket(struct tix_store *s, const char *id, const char *source, long 
 			char why[96] = "", sim[16], created[32] = "";
 			struct match *x;
 
-			words_of((const char *)sqlite3_column_text(st, 7), &cs);
-			words_of((const char *)sqlite3_column_text(st, 8), &cb);
+			words_of(&ft, (const char *)sqlite3_column_text(st, 7), &cs);
+			words_of(&ft, (const char *)sqlite3_column_text(st, 8), &cb);
 			js = jaccard(&subj, &cs);
 			jb = body.n >= 5 && cb.n >= 5 ? jaccard(&body, &cb) : 0;
 			words_free(&cs);
@@ -846,6 +887,7 @@ static int ticket(struct tix_store *s, const char *id, const char *source, long 
 	tix_buf_release(&q);
 	words_free(&subj);
 	words_free(&body);
+	ft.api.xDelete(ft.tok);
 	return TIX_EXIT_OK;
 }
 
