@@ -74,7 +74,7 @@ static int64_t parse_span(const char *s)
 	long long v = strtoll(s, &end, 10);
 	int64_t unit = DAY;
 
-	if (end == s || v < 0 || v > 100000)
+	if (!isdigit((unsigned char)*s) || end == s || v > 100000)
 		return -1;
 	if (*end == 'h')
 		unit = 3600;

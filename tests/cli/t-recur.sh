@@ -765,6 +765,8 @@ test_expect_success '--returning --since: only the period counts' '
 test_expect_success 'a bad --window is a usage error, never an SQL error' '
 	usage_error "--window takes a span such as 7d, 48h or 2w, not ${Q}7x${Q}" --window 7x &&
 	usage_error "--window takes a span such as 7d, 48h or 2w, not ${Q}-1d${Q}" --window -1d &&
+	usage_error "--window takes a span such as 7d, 48h or 2w, not ${Q} 7d${Q}" --window " 7d" &&
+	usage_error "--window takes a span such as 7d, 48h or 2w, not ${Q}+7d${Q}" --window +7d &&
 	usage_error "--window takes a span such as 7d, 48h or 2w, not ${Q}abc${Q}" --window abc &&
 	usage_error "--window takes a span such as 7d, 48h or 2w, not ${Q}${Q}" --window "" &&
 	usage_error "--window takes a span such as 7d, 48h or 2w, not ${Q}7dd${Q}" --window 7dd &&
