@@ -313,7 +313,8 @@ static int summary(struct tix_store *s, const struct summary_opts *so, struct ti
 		rk[i].r = &res[i];
 		rk[i].name = tix_intern_str(&grp, i);
 	}
-	qsort(rk, grp.n, sizeof(*rk), by_repeats);
+	if (grp.n)
+		qsort(rk, grp.n, sizeof(*rk), by_repeats);
 	out_columns(out, 13, cols, types);
 	for (i = 0; i < grp.n && (so->top < 0 || (long)shown < so->top); i++) {
 		const struct tix_recur_group *r = rk[i].r;
@@ -405,6 +406,7 @@ static int requester(struct tix_store *s, const char *id, const char *key_file,
 		if (tix_pseudo_load(&p, key_file, err) < 0) {
 			cmd_msg("%s: the database is pseudonymised; --requester needs its key "
 				"(--key-file or TIX_KEY): %s", s->path, err);
+			free(have);
 			return TIX_EXIT_USAGE;
 		}
 		if (strcmp(p.key_id, have)) {
@@ -867,7 +869,8 @@ static int ticket(struct tix_store *s, const char *id, const char *source, long 
 			sql_fail(s);
 		sqlite3_finalize(st);
 	}
-	qsort(m, nm, sizeof(*m), by_match);
+	if (nm)
+		qsort(m, nm, sizeof(*m), by_match);
 	/* a common problem can have thousands of earlier tickets: the first
 	   ones, and say so */
 	if (top < 0)
@@ -956,7 +959,8 @@ static int returning(struct tix_store *s, const struct tix_groupby *by, int week
 		}
 	}
 	sort_bins = &b;
-	qsort(v, nv, sizeof(*v), by_back);
+	if (nv)
+		qsort(v, nv, sizeof(*v), by_back);
 	out_columns(out, 7, cols, types);
 	for (i = 0; i < nv && (top < 0 || (long)i < top); i++) {
 		char last[16], from[16], to[16], q[24], nb[24], na[24];

@@ -51,7 +51,8 @@ int tix_recur_link(struct tix_recur_item *v, size_t n, int any_group, char *err)
 	size_t i, j, k;
 
 	(void)err;
-	qsort(v, n, sizeof(*v), any_group ? by_requester : by_group_requester);
+	if (n)	/* v may be NULL then */
+		qsort(v, n, sizeof(*v), any_group ? by_requester : by_group_requester);
 	for (i = 0; i < n; i++)
 		v[i].prev_gap = v[i].next_gap = -1;
 	/* i..j: the items of one ticket (any_group; else one item), which
@@ -199,7 +200,8 @@ int tix_recur_summarise(struct tix_recur_item *v, size_t n, size_t ngroups,
 		tix_wilson(0, 0, 1.959964, &r->reopen_low, &r->reopen_high);
 		r->repeat_rate = r->reopen_rate = NAN;
 	}
-	qsort(v, n, sizeof(*v), by_group_requester);
+	if (n)
+		qsort(v, n, sizeof(*v), by_group_requester);
 	for (i = 0; i < n; i = j) {
 		struct tix_recur_group *r;
 		size_t nk = 0, ng = 0;
