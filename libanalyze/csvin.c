@@ -62,6 +62,8 @@ struct tix_csvin {
 	int replayed;		/* the record came (partly) from lines read again */
 	int marked;		/* CR or LF in its data were hidden from libcsv */
 	int quote_gone_wrong;	/* a quote ran to the end of the file once */
+	int fast;		/* the record is being read without libcsv */
+	int fq;			/* ... and is inside a quoted field */
 	struct tix_buf markbuf;
 
 	/* the record handed out */
@@ -268,22 +270,30 @@ static int get_line(struct tix_csvin *r, const char **line, size_t *len, int *te
 
 /* ---------- libcsv glue ---------- */
 
-static void on_field(void *s, size_t n, void *data)
+/* Start a field at the end of the arena.  0, or -1 out of memory. */
+static int new_field(struct tix_csvin *r)
 {
-	struct tix_csvin *r = data;
-
 	if (r->nf == r->fcap) {
 		size_t cap = r->fcap ? r->fcap * 2 : 64;
 		size_t *o = realloc(r->offs, cap * sizeof(*o));
 
-		if (!o) {
-			r->arena.max = 0;	/* makes the next add fail */
-			return;
-		}
+		if (!o)
+			return -1;
 		r->offs = o;
 		r->fcap = cap;
 	}
 	r->offs[r->nf++] = r->arena.len;
+	return 0;
+}
+
+static void on_field(void *s, size_t n, void *data)
+{
+	struct tix_csvin *r = data;
+
+	if (new_field(r) < 0) {
+		r->arena.max = 0;	/* makes the next add fail */
+		return;
+	}
 	tix_buf_add(&r->arena, s ? s : "", s ? n : 0);
 	tix_buf_addc(&r->arena, '\0');
 }
@@ -365,6 +375,108 @@ static size_t feed_line(struct csv_parser *p, struct tix_buf *tmp, const char *l
 	if (done == n && term && csv_parse(p, "\n", 1, cb1, cb2, data) != 1)
 		return 0;
 	return done == n ? n : 0;
+}
+
+/*
+ * The common record without libcsv and its call per byte: each field plain, or
+ * quoted from its first byte to a closing quote right before a delimiter
+ * or the line end ("" inside for a quote), spanning lines if need be.
+ * Those libcsv reads the same way.  Anything else -- a blank at either end
+ * of a plain field, a quote inside one, text after a closing quote, a CR or
+ * LF inside the line, a last line without a line end -- returns 0, and the
+ * caller reads the whole record again with libcsv, so odd records get
+ * exactly libcsv's reading.  1: the line is taken (r->rec_done when the
+ * record ends); 0: not for this path; -1: out of memory.
+ */
+static int fast_line(struct tix_csvin *r, const char *l, size_t n, int term)
+{
+	const char *p = l, *end = l + n;
+	char d = (char)r->delim;
+
+	if (!term || (n && memchr(l, r->crmode ? '\n' : '\r', n)))
+		return 0;
+	for (;;) {
+		if (r->fq || (p < end && *p == '"')) {
+			if (!r->fq) {
+				if (new_field(r) < 0)
+					return -1;
+				r->fq = 1;
+				p++;
+			}
+			for (;;) {
+				const char *q = memchr(p, '"', (size_t)(end - p));
+
+				if (!q) {
+					/* the field goes on on the next line */
+					if (tix_buf_add(&r->arena, p, (size_t)(end - p)) < 0 ||
+					    tix_buf_addc(&r->arena, '\n') < 0)
+						return -1;
+					return 1;
+				}
+				if (tix_buf_add(&r->arena, p, (size_t)(q - p)) < 0)
+					return -1;
+				p = q + 1;
+				if (p < end && *p == '"') {
+					if (tix_buf_addc(&r->arena, '"') < 0)
+						return -1;
+					p++;
+					continue;
+				}
+				break;
+			}
+			r->fq = 0;
+			if (tix_buf_addc(&r->arena, '\0') < 0)
+				return -1;
+			if (p < end && *p != d)
+				return 0;
+		} else {
+			const char *f = p;
+
+			while (p < end && *p != d && *p != '"')
+				p++;
+			if ((p < end && *p == '"') ||
+			    (p > f && (*f == ' ' || (*f == '\t' && d != '\t') || p[-1] == ' ' ||
+				       (p[-1] == '\t' && d != '\t'))))
+				return 0;
+			if (new_field(r) < 0 || tix_buf_add(&r->arena, f, (size_t)(p - f)) < 0 ||
+			    tix_buf_addc(&r->arena, '\0') < 0)
+				return -1;
+		}
+		if (p == end) {
+			r->rec_done = 1;
+			return 1;
+		}
+		p++;	/* the delimiter */
+	}
+}
+
+/* The fast path gave up on the record: hand its lines before the current
+   one (rawrec[0, len), each with its line end) to libcsv instead.  0, or
+   -1 when libcsv fails. */
+static int fast_undo(struct tix_csvin *r, size_t len)
+{
+	const char *s = r->rawrec.s;
+
+	r->fast = r->fq = 0;
+	r->nf = 0;
+	tix_buf_reset(&r->arena);
+	while (len) {
+		const char *nl = memchr(s, '\n', len);
+		size_t n = nl ? (size_t)(nl - s) : len;
+
+		if (feed_line(&r->p, &r->markbuf, s, n, 1, on_field, on_record, r,
+			      &r->marked) != n)
+			return -1;
+		s += n + (nl != NULL);
+		len -= n + (nl != NULL);
+	}
+	return 0;
+}
+
+/* Whether the record being read is inside a quoted field. */
+static int in_quotes(const struct tix_csvin *r)
+{
+	return r->fast ? r->fq : r->p.quoted;
 }
 
 /* ---------- sniffing ---------- */
@@ -915,11 +1027,13 @@ static int read_record(struct tix_csvin *r, char *err)
 	r->rec_done = 0;
 	r->replayed = 0;
 	r->marked = 0;
+	r->fast = 1;
+	r->fq = 0;
 	r->rec.problem = TIX_REC_OK;
 	r->rec.why[0] = '\0';
 	for (;;) {
 		const char *l;
-		size_t n;
+		size_t n, before;
 		int term, got = get_line(r, &l, &n, &term, err);
 
 		if (got < 0)
@@ -929,6 +1043,8 @@ static int read_record(struct tix_csvin *r, char *err)
 
 			if (!started)
 				return 0;
+			if (r->fast && fast_undo(r, r->rawrec.len) < 0)
+				goto csv_failed;
 			/* libcsv reports an open quote at the end only in strict mode */
 			rc = r->p.pstate == 2 && r->p.quoted;
 			csv_fini(&r->p, on_field, on_record, r);
@@ -949,15 +1065,22 @@ static int read_record(struct tix_csvin *r, char *err)
 			started = 1;
 			r->rec.line = r->lineno;
 		}
+		before = r->rawrec.len;
 		if (tix_buf_add(&r->rawrec, l, n) < 0 ||
 		    (term && tix_buf_addc(&r->rawrec, '\n') < 0))
 			return tix_errf(err, "out of memory");
 		r->last_term = term;
-		if (feed_line(&r->p, &r->markbuf, l, n, term, on_field, on_record, r,
-			      &r->marked) != n)
-			return tix_errf(err, "%s:%ld: %s", r->name, r->lineno,
-					csv_error(&r->p) ? csv_strerror(csv_error(&r->p))
-							 : "out of memory");
+		if (r->fast) {
+			int rc = fast_line(r, l, n, term);
+
+			if (rc < 0)
+				return tix_errf(err, "out of memory");
+			if (rc == 0 && fast_undo(r, before) < 0)
+				goto csv_failed;
+		}
+		if (!r->fast && feed_line(&r->p, &r->markbuf, l, n, term, on_field, on_record, r,
+					  &r->marked) != n)
+			goto csv_failed;
 		if (r->arena.max == 0)
 			return tix_errf(err, "out of memory");
 		if (r->rec_done) {
@@ -975,7 +1098,7 @@ static int read_record(struct tix_csvin *r, char *err)
 			/* last line without a line end: the parser holds it */
 			continue;
 		}
-		if (r->quote_gone_wrong && r->p.quoted &&
+		if (r->quote_gone_wrong && in_quotes(r) &&
 		    r->lineno - r->rec.line >= MAX_QUOTED_LINES_AFTER_BAD) {
 			/* this file has left a quote open before; do not read to
 			   the end again for every line that opens one */
@@ -986,8 +1109,8 @@ static int read_record(struct tix_csvin *r, char *err)
 		}
 		if (r->rawrec.len > r->max_record) {
 			r->rec.end_line = r->lineno;
-			if (give_up_first_line(r, r->p.quoted ? TIX_REC_QUOTE : TIX_REC_TOOBIG,
-					       r->p.quoted ? "unterminated quoted field"
+			if (give_up_first_line(r, in_quotes(r) ? TIX_REC_QUOTE : TIX_REC_TOOBIG,
+					       in_quotes(r) ? "unterminated quoted field"
 							   : "record larger than the size limit",
 					       err) < 0)
 				return -1;
@@ -1000,6 +1123,9 @@ static int read_record(struct tix_csvin *r, char *err)
 	if (!r->rec.f)
 		return tix_errf(err, "out of memory");
 	return 1;
+csv_failed:
+	return tix_errf(err, "%s:%ld: %s", r->name, r->lineno,
+			csv_error(&r->p) ? csv_strerror(csv_error(&r->p)) : "out of memory");
 }
 
 static int all_empty(const struct tix_record *rec, size_t *nonempty, size_t *which)

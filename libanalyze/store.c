@@ -173,12 +173,14 @@ struct tix_fts_side *tix_fts_side_open(char *err)
 	/* One transaction: FTS5 writes what it holds in memory at every
 	   commit.  "" is a private temporary file, unlinked by SQLite as soon as it is
 	   open: a killed load leaves nothing behind.  Nothing in it needs to
-	   survive a crash, so no journal and no syncs.  Segments are not
+	   survive a crash, so no journal and no syncs; large pages, as for a
+	   new database (tix_store_open).  Segments are not
 	   merged while rows come in (up to 1000 a level: more,
 	   and this FTS5 reports the database full); one merge at the end. */
 	if (sqlite3_open_v2("", &f->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 			    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
-	    sqlite3_exec(f->db, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+	    sqlite3_exec(f->db, "PRAGMA page_size = 16384;"
+			 "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
 			 "PRAGMA cache_size = -4096;"
 			 "CREATE VIRTUAL TABLE f USING fts5(subject, body, content='', "
 			 FTS_OPTIONS ");"
@@ -238,41 +240,141 @@ void tix_fts_side_close(struct tix_fts_side *f)
 	free(f);
 }
 
-/* Copy the rows of one shadow table of the side index into ticket_fts's. */
+/* Rows a statement of copy_shadow inserts at once: one step for many rows
+   is much cheaper than a step each (docsize has a row per ticket). */
+#define COPY_ROWS 256
+#define COPY_COLS 3
+
+/* The values of the rows a copy holds until it inserts them. */
+struct held {
+	int type[COPY_ROWS * COPY_COLS];
+	sqlite3_int64 i[COPY_ROWS * COPY_COLS];
+	double d[COPY_ROWS * COPY_COLS];
+	size_t off[COPY_ROWS * COPY_COLS], n[COPY_ROWS * COPY_COLS];
+	struct tix_buf bytes;
+};
+
+/* Keep the current row of rd (ncol values) as row k of h.  0 or -1. */
+static int hold_row(struct held *h, sqlite3_stmt *rd, int ncol, int k)
+{
+	int c;
+
+	for (c = 0; c < ncol; c++) {
+		int j = k * ncol + c, t = sqlite3_column_type(rd, c);
+
+		h->type[j] = t;
+		if (t == SQLITE_INTEGER) {
+			h->i[j] = sqlite3_column_int64(rd, c);
+		} else if (t == SQLITE_FLOAT) {
+			h->d[j] = sqlite3_column_double(rd, c);
+		} else if (t == SQLITE_BLOB || t == SQLITE_TEXT) {
+			const void *p = t == SQLITE_BLOB ? sqlite3_column_blob(rd, c)
+							 : (const void *)sqlite3_column_text(rd, c);
+
+			h->n[j] = (size_t)sqlite3_column_bytes(rd, c);
+			h->off[j] = h->bytes.len;
+			if (tix_buf_add(&h->bytes, p ? p : "", h->n[j]) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* Insert the n rows held in h with a statement for n rows (*st, prepared
+   when NULL), and forget them. */
+static int insert_rows(struct tix_store *s, sqlite3_stmt **st, const char *to, int ncol,
+		       struct held *h, int n, char *err)
+{
+	int i, rc;
+
+	if (!*st) {
+		struct tix_buf sql;
+		int j;
+
+		tix_buf_init(&sql, 0);
+		tix_buf_addf(&sql, "INSERT INTO \"%s\" VALUES ", to);
+		for (i = 0; i < n; i++)
+			for (j = 0; j < ncol; j++)
+				tix_buf_adds(&sql, j ? ", ?" : i ? "), (?" : "(?");
+		if (tix_buf_addc(&sql, ')') < 0) {
+			tix_buf_release(&sql);
+			return tix_errf(err, "out of memory");
+		}
+		rc = tix_store_prepare(s, st, sql.s, err);
+		tix_buf_release(&sql);
+		if (rc < 0)
+			return -1;
+	}
+	for (i = 0; i < n * ncol; i++) {
+		const char *p = h->bytes.s + h->off[i];
+
+		switch (h->type[i]) {
+		case SQLITE_INTEGER:
+			sqlite3_bind_int64(*st, i + 1, h->i[i]);
+			break;
+		case SQLITE_FLOAT:
+			sqlite3_bind_double(*st, i + 1, h->d[i]);
+			break;
+		case SQLITE_BLOB:
+			sqlite3_bind_blob(*st, i + 1, p, (int)h->n[i], SQLITE_STATIC);
+			break;
+		case SQLITE_TEXT:
+			sqlite3_bind_text(*st, i + 1, p, (int)h->n[i], SQLITE_STATIC);
+			break;
+		default:
+			sqlite3_bind_null(*st, i + 1);
+		}
+	}
+	rc = sqlite3_step(*st);
+	sqlite3_reset(*st);
+	tix_buf_reset(&h->bytes);
+	if (rc != SQLITE_DONE)
+		return tix_errf(err, "%s: %s", s->path, sqlite3_errmsg(s->db));
+	return 0;
+}
+
+/* Copy the rows of one shadow table of the side index (ncol columns, at
+   most COPY_COLS) into ticket_fts's. */
 static int copy_shadow(struct tix_store *s, struct tix_fts_side *f, const char *from,
 		       const char *to, int ncol, char *err)
 {
-	sqlite3_stmt *rd = NULL, *wr = NULL;
+	sqlite3_stmt *rd = NULL, *many = NULL, *rest = NULL;
+	struct held *h = malloc(sizeof(*h));
 	char sql[160];
-	int rc, i, ret = -1;
+	int rc, n = 0, ret = -1;
 
+	if (!h)
+		return tix_errf(err, "out of memory");
+	tix_buf_init(&h->bytes, 0);
 	snprintf(sql, sizeof(sql), "SELECT * FROM \"%s\"", from);
 	if (sqlite3_prepare_v2(f->db, sql, -1, &rd, NULL) != SQLITE_OK) {
 		side_fail(f, err);
 		goto out;
 	}
-	snprintf(sql, sizeof(sql), "INSERT INTO \"%s\" VALUES (?1%s)", to,
-		 ncol == 3 ? ", ?2, ?3" : ", ?2");
-	if (tix_store_prepare(s, &wr, sql, err) < 0)
-		goto out;
 	while ((rc = sqlite3_step(rd)) == SQLITE_ROW) {
-		for (i = 0; i < ncol; i++)
-			sqlite3_bind_value(wr, i + 1, sqlite3_column_value(rd, i));
-		rc = sqlite3_step(wr);
-		sqlite3_reset(wr);
-		if (rc != SQLITE_DONE) {
-			tix_errf(err, "%s: %s", s->path, sqlite3_errmsg(s->db));
+		if (hold_row(h, rd, ncol, n) < 0) {
+			tix_errf(err, "out of memory");
 			goto out;
 		}
+		if (++n < COPY_ROWS)
+			continue;
+		if (insert_rows(s, &many, to, ncol, h, n, err) < 0)
+			goto out;
+		n = 0;
 	}
 	if (rc != SQLITE_DONE) {
 		side_fail(f, err);
 		goto out;
 	}
+	if (n && insert_rows(s, &rest, to, ncol, h, n, err) < 0)
+		goto out;
 	ret = 0;
 out:
 	sqlite3_finalize(rd);
-	sqlite3_finalize(wr);
+	sqlite3_finalize(many);
+	sqlite3_finalize(rest);
+	tix_buf_release(&h->bytes);
+	free(h);
 	return ret;
 }
 
@@ -438,12 +540,20 @@ struct tix_store *tix_store_open(const char *path, int flags, char *err)
 	/* The REFERENCES in the schema document the links; tix's own writes
 	   keep them, and checking each insert would cost a lookup a row. */
 	if (!(flags & TIX_STORE_READONLY)) {
+		/* A new file gets pages of 16 KiB rather than 4: a ticket row is
+		   about half a KiB, and a bulk load, the index builds and full
+		   scans touch a quarter as many pages (measured: about 0.6 s of
+		   CPU less for a million rows), while a lookup by id still reads
+		   one page.  Only before the first table: then it is fixed. */
+		if (s->fresh && tix_store_exec(s, "PRAGMA page_size = 16384", err) < 0)
+			goto fail;
 		if (strcmp(path, ":memory:") &&
 		    tix_store_exec(s, s->fresh ? "PRAGMA journal_mode = DELETE"
 					       : "PRAGMA journal_mode = WAL", err) < 0)
 			goto fail;
-		/* a bounded page cache; sorts for index builds spill to temporary
-		   files, so memory stays flat however big the load */
+		/* a bounded page cache (in KiB: set after the page size); sorts
+		   for index builds spill to temporary files, so memory stays flat
+		   however big the load */
 		if (tix_store_exec(s, "PRAGMA synchronous = NORMAL;"
 				   "PRAGMA cache_size = -8192", err) < 0)
 			goto fail;
