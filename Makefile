@@ -183,8 +183,20 @@ bench: all
 #                   (eval/tcpd.sh; needs jq).  The data is read from
 #                   ../shared/data/tcpd, or TIX_DATA=dir holding tcpd/; when
 #                   it is not there the target says so and succeeds.
+#
+#   make eval-loghub  build everything, then score tix-patterns' templates on
+#                   four loghub-2k sets of log lines with their true templates
+#                   (grouping accuracy, after a check of the scorer) beside
+#                   Drain's published figures (eval/loghub.sh; needs sqlite3).
+#                   The data is read from ../shared/data/loghub, or
+#                   TIX_DATA=dir holding loghub/; when it is not there, or
+#                   tix-patterns is not built yet, the target says so and
+#                   succeeds.
 
 eval-tcpd: all
 	@sh eval/tcpd.sh $(O)
 
-.PHONY: eval-tcpd
+eval-loghub: all
+	@sh eval/loghub.sh $(O)
+
+.PHONY: eval-tcpd eval-loghub
