@@ -6,13 +6,21 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "cmdutil.h"
+#include "intern.h"
 #include "out.h"
 #include "patterns.h"
+#include "store.h"
+#include "timeparse.h"
 
 static const char usage_text[] =
-	"usage: tix-patterns --lines [file] [--format fmt]\n";
+	"usage: tix-patterns --lines [file] [--format fmt]\n"
+	"       tix-patterns [--db file] [--field subject | body | both] [--since time]\n"
+	"                    [--until time] [--top n] [--rebuild] [--format fmt]\n"
+	"       tix-patterns --campaigns [--db file] [--since time] [--until time]\n"
+	"                    [--window span] [--min-requesters n] [--top n] [--format fmt]\n";
 
 static void help(void)
 {
@@ -20,9 +28,22 @@ static void help(void)
 	fputs("\n"
 	      "Groups texts that say the same thing with other numbers, names and ids\n"
 	      "into patterns, each with a template such as \"upload stuck at <PCT>\".\n"
+	      "With a database: gives every ticket a pattern (stored; new tickets extend\n"
+	      "the patterns, ids stay), then lists the patterns, the most tickets first.\n"
 	      "\n"
 	      "      --lines          each line of file (default: standard input) is a text;\n"
 	      "                       writes line, pattern, template for every line\n"
+	      "      --db file        the database (default $TIX_DB, else ./tix.db)\n"
+	      "      --field f        the text of a ticket: subject (default), body (its\n"
+	      "                       first line that is not a greeting) or both\n"
+	      "      --since time     list tickets created at or after time (a date, or 12w)\n"
+	      "      --until time     list tickets created before time\n"
+	      "      --top n          the first n rows\n"
+	      "      --rebuild        forget the stored patterns and mine every ticket anew\n"
+	      "      --campaigns      near-identical long bodies from many requesters in a\n"
+	      "                       short time: copy-paste waves, scams, mass reports\n"
+	      "      --window span    --campaigns: within span (N d, N h or N w; default 7d)\n"
+	      "      --min-requesters n  --campaigns: from n requesters (default 3)\n"
 	      "      --format fmt     table, csv, tsv, json or ndjson\n"
 	      "\n"
 	      "Exit: 0 ok, 2 usage, 3 could not run.\n"
@@ -152,34 +173,629 @@ static int lines_mode(const char *path, enum tix_fmt fmt)
 	return TIX_EXIT_OK;
 }
 
+
+/* ---------- the database ---------- */
+
+enum field { F_SUBJECT, F_BODY, F_BOTH };
+static const char *const field_names[] = { "subject", "body", "both" };
+
+static void sql_fail(struct tix_store *s)
+{
+	cmd_msg("%s: %s", s->path, sqlite3_errmsg(s->db));
+	exit(TIX_EXIT_FAIL);
+}
+
+static sqlite3_stmt *prepare(struct tix_store *s, const char *sql)
+{
+	char err[TIX_ERRSZ];
+	sqlite3_stmt *st;
+
+	if (tix_store_prepare(s, &st, sql, err) < 0)
+		out_fail(err);
+	return st;
+}
+
+static void exec(struct tix_store *s, const char *sql)
+{
+	char err[TIX_ERRSZ];
+
+	if (tix_store_exec(s, sql, err) < 0)
+		out_fail(err);
+}
+
+/* a greeting: a line of at most four words that ends in a comma ("Hi
+   there,", "Dear Support,") */
+static int greeting(const char *s, size_t n)
+{
+	size_t i, words = 0;
+
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (!n || s[n - 1] != ',')
+		return 0;
+	for (i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && (i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t'))
+			words++;
+	return words <= 4;
+}
+
+/* the first line of s[0 .. n) with something other than white space in
+   it and not a greeting, without its line end (a greeting when there is
+   nothing else) */
+static const char *first_line(const char *s, size_t n, size_t *len)
+{
+	const char *greet = NULL;
+	size_t i = 0, glen = 0;
+
+	while (i < n) {
+		size_t e = i, j, le;
+		int blank = 1;
+
+		while (e < n && s[e] != '\n')
+			e++;
+		for (j = i; j < e; j++)
+			if (s[j] != ' ' && s[j] != '\t' && s[j] != '\r' && s[j] != '\f' &&
+			    s[j] != '\v') {
+				blank = 0;
+				break;
+			}
+		le = e;
+		while (le > i && s[le - 1] == '\r')
+			le--;
+		if (!blank && !greeting(s + i, le - i)) {
+			*len = le - i;
+			return s + i;
+		}
+		if (!blank && !greet) {
+			greet = s + i;
+			glen = le - i;
+		}
+		i = e + 1;
+	}
+	*len = glen;
+	return greet ? greet : s;
+}
+
+/* nothing but white space and control characters */
+static int blank(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] > ' ' && s[i] != 0x7f)
+			return 0;
+	return 1;
+}
+
+/* The text of the ticket at the statement's columns c (subject) and c + 1
+   (body), as --field says, in buf. */
+static const char *ticket_text(sqlite3_stmt *st, int c, enum field f, struct tix_buf *buf,
+			       size_t *len)
+{
+	const char *subj = (const char *)sqlite3_column_text(st, c);
+	size_t ns = (size_t)sqlite3_column_bytes(st, c), nb;
+	const char *body, *line;
+
+	if (f == F_SUBJECT) {
+		*len = ns;
+		return subj ? subj : "";
+	}
+	body = (const char *)sqlite3_column_text(st, c + 1);
+	nb = (size_t)sqlite3_column_bytes(st, c + 1);
+	line = first_line(body ? body : "", body ? nb : 0, len);
+	if (f == F_BODY)
+		return line;
+	tix_buf_reset(buf);
+	if (tix_buf_add(buf, subj ? subj : "", subj ? ns : 0) < 0 ||
+	    tix_buf_addc(buf, ' ') < 0 || tix_buf_add(buf, line, *len) < 0)
+		oom();
+	*len = buf->len;
+	return buf->s;
+}
+
+struct assigned {
+	int64_t ticket;
+	long pattern;
+};
+
+/*
+ * Learn the tickets not learnt yet (all with rebuild, or when the stored
+ * patterns are of another field), name every ticket, and store it all: the
+ * patterns, each ticket's pattern, the miner.  One transaction.
+ */
+static void mine(struct tix_store *s, enum field f, int rebuild)
+{
+	sqlite3_stmt *st;
+	struct tix_miner *m = NULL;
+	struct assigned *a = NULL;
+	struct tix_buf buf, state;
+	size_t na = 0, capa = 0, i, len;
+	int64_t learnt_to = 0, maxpat = 0;
+	char err[TIX_ERRSZ];
+	const char *text;
+	int rc;
+
+	tix_buf_init(&buf, SIZE_MAX);
+	tix_buf_init(&state, SIZE_MAX);
+	if (tix_store_begin(s, err) < 0)
+		out_fail(err);
+	st = prepare(s, "SELECT field, learnt_to, state FROM pattern_state");
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *was = (const char *)sqlite3_column_text(st, 0);
+
+		if (!rebuild && was && strcmp(was, field_names[f])) {
+			cmd_msg("%s: the stored patterns are of --field %s: mining --field %s anew",
+				s->path, was, field_names[f]);
+			rebuild = 1;
+		}
+		if (!rebuild) {
+			m = tix_miner_load(sqlite3_column_blob(st, 2),
+					   (size_t)sqlite3_column_bytes(st, 2), err);
+			if (!m) {
+				cmd_msg("%s: the stored patterns: %s: mining anew", s->path, err);
+				rebuild = 1;
+			}
+			learnt_to = sqlite3_column_int64(st, 1);
+		}
+	} else if (rc != SQLITE_DONE) {
+		sql_fail(s);
+	}
+	sqlite3_finalize(st);
+	if (rebuild || !m) {
+		tix_miner_free(m);
+		learnt_to = 0;
+		exec(s, "DELETE FROM ticket_pattern; DELETE FROM pattern; DELETE FROM pattern_state");
+		if (!(m = tix_miner_new(NULL, err)))
+			out_fail(err);
+	}
+	st = prepare(s, "SELECT coalesce(max(id), 0) FROM pattern");
+	if (sqlite3_step(st) != SQLITE_ROW)
+		sql_fail(s);
+	maxpat = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+
+	/* learn */
+	st = prepare(s, "SELECT id, subject, body FROM ticket WHERE id > ?1 ORDER BY id");
+	sqlite3_bind_int64(st, 1, learnt_to);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		text = ticket_text(st, 1, f, &buf, &len);
+		learnt_to = sqlite3_column_int64(st, 0);
+		if (blank(text, len))
+			continue;
+		if (tix_miner_add(m, text, len, err) < 0)
+			out_fail(err);
+	}
+	if (rc != SQLITE_DONE)
+		sql_fail(s);
+	sqlite3_finalize(st);
+
+	/* name */
+	st = prepare(s, "SELECT id, subject, body FROM ticket ORDER BY id");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long id;
+
+		text = ticket_text(st, 1, f, &buf, &len);
+		if (blank(text, len))	/* no text, no pattern */
+			continue;
+		if ((id = tix_miner_match(m, text, len, err)) < 0)
+			out_fail(err);
+		if (na == capa) {
+			size_t c = capa ? 2 * capa : 1024;
+			struct assigned *p = realloc(a, c * sizeof(*p));
+
+			if (!p)
+				oom();
+			a = p;
+			capa = c;
+		}
+		a[na].ticket = sqlite3_column_int64(st, 0);
+		a[na++].pattern = id;
+	}
+	if (rc != SQLITE_DONE)
+		sql_fail(s);
+	sqlite3_finalize(st);
+
+	/* store: new patterns, then each ticket's pattern where it changed */
+	st = prepare(s, "INSERT INTO pattern(id, template) VALUES (?1, ?2)");
+	for (i = (size_t)maxpat + 1; i <= tix_miner_npatterns(m); i++) {
+		sqlite3_bind_int64(st, 1, (int64_t)i);
+		sqlite3_bind_text(st, 2, tix_miner_template(m, (long)i), -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			sql_fail(s);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	{
+		sqlite3_stmt *old = prepare(s, "SELECT ticket_id, pattern FROM ticket_pattern"
+					       " ORDER BY ticket_id");
+		struct assigned *was = NULL;
+		size_t nw = 0, capw = 0, j = 0;
+
+		while ((rc = sqlite3_step(old)) == SQLITE_ROW) {
+			if (nw == capw) {
+				size_t c = capw ? 2 * capw : 1024;
+				struct assigned *p = realloc(was, c * sizeof(*p));
+
+				if (!p)
+					oom();
+				was = p;
+				capw = c;
+			}
+			was[nw].ticket = sqlite3_column_int64(old, 0);
+			was[nw++].pattern = (long)sqlite3_column_int64(old, 1);
+		}
+		if (rc != SQLITE_DONE)
+			sql_fail(s);
+		sqlite3_finalize(old);
+		/* tickets gone from the database lose their row */
+		st = prepare(s, "DELETE FROM ticket_pattern WHERE ticket_id = ?1");
+		for (i = 0, j = 0; j < nw; j++) {
+			while (i < na && a[i].ticket < was[j].ticket)
+				i++;
+			if (i < na && a[i].ticket == was[j].ticket)
+				continue;
+			sqlite3_bind_int64(st, 1, was[j].ticket);
+			if (sqlite3_step(st) != SQLITE_DONE)
+				sql_fail(s);
+			sqlite3_reset(st);
+		}
+		sqlite3_finalize(st);
+		st = prepare(s, "INSERT OR REPLACE INTO ticket_pattern(ticket_id, pattern)"
+			     " VALUES (?1, ?2)");
+		for (i = 0, j = 0; i < na; i++) {
+			while (j < nw && was[j].ticket < a[i].ticket)
+				j++;
+			if (j < nw && was[j].ticket == a[i].ticket && was[j].pattern == a[i].pattern)
+				continue;
+			sqlite3_bind_int64(st, 1, a[i].ticket);
+			sqlite3_bind_int64(st, 2, a[i].pattern);
+			if (sqlite3_step(st) != SQLITE_DONE)
+				sql_fail(s);
+			sqlite3_reset(st);
+		}
+		sqlite3_finalize(st);
+		free(was);
+	}
+	if (tix_miner_save(m, &state, err) < 0)
+		out_fail(err);
+	exec(s, "DELETE FROM pattern_state");
+	st = prepare(s, "INSERT INTO pattern_state(field, learnt_to, state) VALUES (?1, ?2, ?3)");
+	sqlite3_bind_text(st, 1, field_names[f], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, learnt_to);
+	sqlite3_bind_blob(st, 3, state.s, (int)state.len, SQLITE_STATIC);
+	if (state.len > INT32_MAX)
+		out_fail("the pattern state is too big to store");
+	if (sqlite3_step(st) != SQLITE_DONE)
+		sql_fail(s);
+	sqlite3_finalize(st);
+	if (tix_store_commit(s, err) < 0)
+		out_fail(err);
+	tix_miner_free(m);
+	free(a);
+	tix_buf_release(&buf);
+	tix_buf_release(&state);
+}
+
+/* one ticket of the listing */
+struct seen {
+	long pattern;
+	uint32_t requester, category;	/* UINT32_MAX: none */
+	int64_t created, ticket;
+};
+
+static int by_pattern_requester(const void *pa, const void *pb)
+{
+	const struct seen *a = pa, *b = pb;
+
+	if (a->pattern != b->pattern)
+		return a->pattern < b->pattern ? -1 : 1;
+	if (a->requester != b->requester)
+		return a->requester < b->requester ? -1 : 1;
+	if (a->created != b->created)
+		return a->created < b->created ? -1 : 1;
+	return a->ticket < b->ticket ? -1 : a->ticket > b->ticket;
+}
+
+static int by_pattern_category(const void *pa, const void *pb)
+{
+	const struct seen *a = pa, *b = pb;
+
+	if (a->pattern != b->pattern)
+		return a->pattern < b->pattern ? -1 : 1;
+	if (a->category != b->category)
+		return a->category < b->category ? -1 : 1;
+	return 0;
+}
+
+struct listed {
+	long pattern;
+	size_t tickets, requesters;
+	int64_t first, last, example;	/* example: a ticket id */
+	uint32_t category;
+	size_t catn;
+};
+
+static int by_tickets(const void *pa, const void *pb)
+{
+	const struct listed *a = pa, *b = pb;
+
+	if (a->tickets != b->tickets)
+		return a->tickets < b->tickets ? 1 : -1;
+	return a->pattern < b->pattern ? -1 : a->pattern > b->pattern;
+}
+
+static void iso_time(int64_t t, char *buf, size_t n)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (!gmtime_r(&tt, &tm) || !strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		buf[0] = 0;
+}
+
+/* the patterns of the tickets created in [lo, hi), the most tickets first */
+static void list(struct tix_store *s, enum field f, int64_t lo, int64_t hi, long top,
+		 enum tix_fmt fmt)
+{
+	static const char *const names[] = {
+		"pattern", "template", "tickets", "requesters", "first_seen", "last_seen",
+		"top_category", "example"
+	};
+	static const enum tix_coltype types[] = {
+		TIX_COL_INT, TIX_COL_TEXT, TIX_COL_INT, TIX_COL_INT, TIX_COL_TEXT, TIX_COL_TEXT,
+		TIX_COL_TEXT, TIX_COL_TEXT
+	};
+	struct tix_intern req, cat;
+	struct seen *v = NULL;
+	struct listed *l = NULL;
+	size_t n = 0, cap = 0, nl = 0, i, j, len;
+	sqlite3_stmt *st, *tpl, *ex;
+	struct tix_out *out;
+	struct tix_buf buf;
+	char err[TIX_ERRSZ];
+	int rc, rt;
+
+	tix_intern_init(&req);
+	tix_intern_init(&cat);
+	tix_buf_init(&buf, SIZE_MAX);
+	st = prepare(s, "SELECT tp.pattern, t.requester, t.category, t.created, t.id"
+		     " FROM ticket t JOIN ticket_pattern tp ON tp.ticket_id = t.id"
+		     " WHERE t.created >= ?1 AND t.created < ?2");
+	sqlite3_bind_int64(st, 1, lo);
+	sqlite3_bind_int64(st, 2, hi);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct seen *e;
+		long id;
+
+		if (n == cap) {
+			size_t c = cap ? 2 * cap : 1024;
+			struct seen *p = realloc(v, c * sizeof(*p));
+
+			if (!p)
+				oom();
+			v = p;
+			cap = c;
+		}
+		e = &v[n++];
+		e->pattern = (long)sqlite3_column_int64(st, 0);
+		e->requester = e->category = UINT32_MAX;
+		if (sqlite3_column_type(st, 1) != SQLITE_NULL) {
+			if ((id = tix_intern(&req, (const char *)sqlite3_column_text(st, 1),
+					     (size_t)sqlite3_column_bytes(st, 1))) < 0)
+				oom();
+			e->requester = (uint32_t)id;
+		}
+		if (sqlite3_column_type(st, 2) != SQLITE_NULL && sqlite3_column_bytes(st, 2) > 0) {
+			if ((id = tix_intern(&cat, (const char *)sqlite3_column_text(st, 2),
+					     (size_t)sqlite3_column_bytes(st, 2))) < 0)
+				oom();
+			e->category = (uint32_t)id;
+		}
+		e->created = sqlite3_column_int64(st, 3);
+		e->ticket = sqlite3_column_int64(st, 4);
+	}
+	if (rc != SQLITE_DONE)
+		sql_fail(s);
+	sqlite3_finalize(st);
+
+	/* per pattern: tickets, requesters, first and last, the example (the
+	   first ticket), then the most frequent category */
+	if (n)
+		qsort(v, n, sizeof(*v), by_pattern_requester);
+	if (!(l = calloc(n ? n : 1, sizeof(*l))))
+		oom();
+	for (i = 0; i < n; i = j) {
+		struct listed *p = &l[nl++];
+
+		p->pattern = v[i].pattern;
+		p->first = v[i].created;
+		p->example = v[i].ticket;
+		p->last = v[i].created;
+		p->category = UINT32_MAX;
+		for (j = i; j < n && v[j].pattern == v[i].pattern; j++) {
+			p->tickets++;
+			if (v[j].requester != UINT32_MAX &&
+			    (j == i || v[j].requester != v[j - 1].requester))
+				p->requesters++;
+			if (v[j].created < p->first ||
+			    (v[j].created == p->first && v[j].ticket < p->example)) {
+				p->first = v[j].created;
+				p->example = v[j].ticket;
+			}
+			if (v[j].created > p->last)
+				p->last = v[j].created;
+		}
+	}
+	if (n)
+		qsort(v, n, sizeof(*v), by_pattern_category);
+	for (i = 0, nl = 0; i < n; i = j) {
+		struct listed *p = &l[nl++];
+
+		for (j = i; j < n && v[j].pattern == v[i].pattern;) {
+			size_t k = j;
+
+			while (k < n && v[k].pattern == v[j].pattern && v[k].category == v[j].category)
+				k++;
+			/* the most tickets; ties: the first name in byte order */
+			if (v[j].category != UINT32_MAX &&
+			    (k - j > p->catn ||
+			     (k - j == p->catn &&
+			      strcmp(tix_intern_str(&cat, v[j].category),
+				     tix_intern_str(&cat, p->category)) < 0))) {
+				p->catn = k - j;
+				p->category = v[j].category;
+			}
+			j = k;
+		}
+	}
+	if (nl)
+		qsort(l, nl, sizeof(*l), by_tickets);
+	if (top >= 0 && (size_t)top < nl)
+		nl = (size_t)top;
+
+	if (!(out = tix_out_new(stdout, fmt, 0, err)) ||
+	    tix_out_columns(out, 8, names, types, err) < 0)
+		out_fail(err);
+	tpl = prepare(s, "SELECT template FROM pattern WHERE id = ?1");
+	ex = prepare(s, "SELECT subject, body FROM ticket WHERE id = ?1");
+	for (i = 0; i < nl; i++) {
+		const struct listed *p = &l[i];
+		char c[5][32];
+		const char *row[8];
+
+		snprintf(c[0], sizeof(c[0]), "%ld", p->pattern);
+		snprintf(c[1], sizeof(c[1]), "%zu", p->tickets);
+		snprintf(c[2], sizeof(c[2]), "%zu", p->requesters);
+		iso_time(p->first, c[3], sizeof(c[3]));
+		iso_time(p->last, c[4], sizeof(c[4]));
+		sqlite3_bind_int64(tpl, 1, p->pattern);
+		if ((rt = sqlite3_step(tpl)) != SQLITE_ROW && rt != SQLITE_DONE)
+			sql_fail(s);
+		sqlite3_bind_int64(ex, 1, p->example);
+		if ((rc = sqlite3_step(ex)) != SQLITE_ROW && rc != SQLITE_DONE)
+			sql_fail(s);
+		row[0] = c[0];
+		row[1] = rt == SQLITE_ROW ? (const char *)sqlite3_column_text(tpl, 0) : NULL;
+		row[2] = c[1];
+		row[3] = c[2];
+		row[4] = c[3];
+		row[5] = c[4];
+		row[6] = p->category == UINT32_MAX ? NULL : tix_intern_str(&cat, p->category);
+		row[7] = NULL;
+		if (rc == SQLITE_ROW) {
+			const char *t = ticket_text(ex, 0, f, &buf, &len);
+
+			/* a copy: the statement's text may go with the next step */
+			if (t != buf.s) {
+				tix_buf_reset(&buf);
+				if (tix_buf_add(&buf, t, len) < 0)
+					oom();
+			}
+			row[7] = buf.s;
+		}
+		if (tix_out_row(out, row, err) < 0)
+			out_fail(err);
+		sqlite3_reset(tpl);
+		sqlite3_reset(ex);
+	}
+	sqlite3_finalize(tpl);
+	sqlite3_finalize(ex);
+	if (tix_out_finish(out, err) < 0)
+		out_fail(err);
+	tix_out_free(out);
+	free(v);
+	free(l);
+	tix_intern_release(&req);
+	tix_intern_release(&cat);
+	tix_buf_release(&buf);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
+		{ "campaigns", no_argument, NULL, 'C' },
+		{ "db", required_argument, NULL, 'D' },
+		{ "field", required_argument, NULL, 'F' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "lines", no_argument, NULL, 'L' },
+		{ "min-requesters", required_argument, NULL, 'm' },
+		{ "rebuild", no_argument, NULL, 'R' },
+		{ "since", required_argument, NULL, 's' },
+		{ "top", required_argument, NULL, 't' },
+		{ "until", required_argument, NULL, 'u' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "window", required_argument, NULL, 'w' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *fmtname = NULL;
+	const char *fmtname = NULL, *db = NULL, *field = NULL, *since = NULL, *until = NULL;
+	const char *window = NULL, *minreq = NULL;
+	int64_t lo = INT64_MIN, hi = INT64_MAX, now = (int64_t)time(NULL);
+	struct tix_store *s;
+	char err[TIX_ERRSZ];
+	enum field f = F_SUBJECT;
 	enum tix_fmt fmt;
-	int ch, lines = 0;
+	long top = -1;
+	int ch, lines = 0, campaigns = 0, rebuild = 0;
 
 	cmd_name = "tix-patterns";
 	while ((ch = getopt_long(argc, argv, ":hV", longopts, NULL)) != -1) {
 		switch (ch) {
+		case 'C': campaigns = 1; break;
+		case 'D': db = optarg; break;
+		case 'F': field = optarg; break;
 		case 'f': fmtname = optarg; break;
 		case 'h': help(); break;
 		case 'L': lines = 1; break;
+		case 'm': minreq = optarg; break;
+		case 'R': rebuild = 1; break;
+		case 's': since = optarg; break;
+		case 't': top = cmd_posnum("--top", optarg); break;
+		case 'u': until = optarg; break;
 		case 'V': cmd_version(); break;
+		case 'w': window = optarg; break;
 		case ':': cmd_usage_fail("option '%s' needs a value", argv[optind - 1]);
 		default: cmd_usage_fail("unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	fmt = cmd_format(fmtname);
-	if (!lines)
-		cmd_usage_fail("say --lines");
-	if (argc - optind > 1)
-		cmd_usage_fail("unexpected argument '%s'", argv[optind + 1]);
-	return lines_mode(optind < argc ? argv[optind] : NULL, fmt);
+	if (lines && campaigns)
+		cmd_usage_fail("--lines and --campaigns are two different jobs: say one");
+	if (lines) {
+		if (db || field || since || until || top >= 0 || rebuild || window || minreq)
+			cmd_usage_fail("--lines reads a file: --db, --field, --since, --until, --top, "
+				       "--rebuild, --window and --min-requesters are for the database");
+		if (argc - optind > 1)
+			cmd_usage_fail("unexpected argument '%s'", argv[optind + 1]);
+		return lines_mode(optind < argc ? argv[optind] : NULL, fmt);
+	}
+	if (optind < argc)
+		cmd_usage_fail("unexpected argument '%s' (a file of lines needs --lines)",
+			       argv[optind]);
+	if (since && tix_time_parse_bound(since, now, &lo) < 0)
+		cmd_usage_fail("--since: cannot read '%s' as a time", since);
+	if (until && tix_time_parse_bound(until, now, &hi) < 0)
+		cmd_usage_fail("--until: cannot read '%s' as a time", until);
+	if (lo >= hi)
+		cmd_usage_fail("--since must come before --until");
+	if (campaigns) {
+		if (field || rebuild)
+			cmd_usage_fail("--campaigns compares bodies: --field and --rebuild are for "
+				       "patterns");
+		cmd_usage_fail("--campaigns is not built yet");
+	}
+	if (window || minreq)
+		cmd_usage_fail("--window and --min-requesters are for --campaigns");
+	if (field) {
+		for (f = F_SUBJECT; f <= F_BOTH && strcmp(field, field_names[f]); f++)
+			;
+		if (f > F_BOTH)
+			cmd_usage_fail("--field is subject, body or both, not '%s'", field);
+	}
+	if (!(s = tix_store_open(cmd_db_path(db), 0, err)))
+		out_fail(err);
+	mine(s, f, rebuild);
+	list(s, f, lo, hi, top, fmt);
+	tix_store_close(s);
+	return TIX_EXIT_OK;
 }

@@ -1104,6 +1104,12 @@ int main(int argc, char **argv)
 		tix_out_free(out);
 		return TIX_EXIT_FAIL;
 	}
+	if (!req && !tick && tix_groupby_ready(s, &byx, err) < 0) {
+		cmd_msg("%s", err);
+		tix_out_free(out);
+		tix_store_close(s);
+		return TIX_EXIT_FAIL;
+	}
 	if (req) {
 		status = requester(s, req, key_file, out);
 	} else if (tick) {

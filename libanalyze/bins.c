@@ -81,6 +81,8 @@ int tix_bins_load(struct tix_store *s, const struct tix_groupby *by, int week, i
 	memset(b, 0, sizeof(*b));
 	tix_intern_init(&b->names);
 	b->week = week;
+	if (tix_groupby_ready(s, by, err) < 0)
+		return -1;
 	/* the range of days, then the counts per group and day */
 	if (tix_store_prepare(s, &st, "SELECT min(created), max(created) FROM ticket"
 			      " WHERE created >= ?1 AND created < ?2", err) < 0)

@@ -920,10 +920,12 @@ static int load_body(struct tix_miner *m, struct rd *r)
 	nfam = get_max(r, (uint64_t)(r->end - r->p));
 	for (i = 0; i < nfam && !r->bad; i++) {
 		uint32_t path[MAX_DEPTH] = {0}, node = 0, ntok;
+		uint64_t fn;
 		size_t depth;
 		struct fam *f;
 
 		ntok = (uint32_t)get_max(r, TIX_MINER_MAX_TOKENS);
+		fn = get_u(r);
 		depth = m->o.depth < ntok ? m->o.depth : ntok;
 		if (r->bad)
 			break;
@@ -953,7 +955,7 @@ static int load_body(struct tix_miner *m, struct rd *r)
 		}
 		m->nfam++;
 		memcpy(f->path, path, sizeof(path));
-		f->n = get_u(r);
+		f->n = fn;
 		for (j = 0; j < ntok && !r->bad; j++) {
 			struct slot *sl = &f->slot[j];
 			uint64_t flags;

@@ -92,6 +92,18 @@ static const char *const migrations[] = {
 	FTS_TRIGGERS,
 	/* 2 -> 3: which key pseudonymised a batch's requesters, if any */
 	"ALTER TABLE ingest_batch ADD COLUMN pseudonym_key TEXT;",
+	/* 3 -> 4: the patterns of tix-patterns, and the miner that made them */
+	"CREATE TABLE pattern ("
+	"  id INTEGER PRIMARY KEY,"
+	"  template TEXT NOT NULL);"
+	"CREATE TABLE ticket_pattern ("
+	"  ticket_id INTEGER PRIMARY KEY REFERENCES ticket(id),"
+	"  pattern INTEGER NOT NULL REFERENCES pattern(id));"
+	"CREATE INDEX ticket_pattern_pattern ON ticket_pattern(pattern);"
+	"CREATE TABLE pattern_state ("
+	"  field TEXT NOT NULL,"
+	"  learnt_to INTEGER NOT NULL,"
+	"  state BLOB NOT NULL);",
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
@@ -564,7 +576,8 @@ struct tix_store *tix_store_open(const char *path, int flags, char *err)
 
 		if (user_version(s, &v, err) < 0)
 			goto fail;
-		if (v != TIX_SCHEMA_VERSION) {
+		/* readers take the versions whose tables they read: since 3 */
+		if (v < 3 || v > TIX_SCHEMA_VERSION) {
 			tix_errf(err, "%s: not a tix database of schema version %d (found %d)",
 				 path, TIX_SCHEMA_VERSION, v);
 			goto fail;
@@ -622,5 +635,29 @@ int tix_groupby_parse(const char *by, struct tix_groupby *g)
 		g->expr = "json_extract(extra, ?3)";
 		g->json = 1;
 	}
+	if (!strcmp(by, "pattern")) {
+		g->expr = "(SELECT p.template FROM ticket_pattern tp JOIN pattern p"
+			  " ON p.id = tp.pattern WHERE tp.ticket_id = ticket.id)";
+		g->pattern = 1;
+	}
 	return g->expr ? 0 : -1;
+}
+
+int tix_groupby_ready(struct tix_store *s, const struct tix_groupby *g, char *err)
+{
+	sqlite3_stmt *st;
+	int rc, n = 0;
+
+	if (!g->pattern)
+		return 0;
+	/* a database of schema 3 has no pattern tables yet */
+	if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM pattern_state", -1, &st, NULL) ==
+	    SQLITE_OK) {
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			n = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	if (!n)
+		return tix_errf(err, "%s: no patterns yet: run tix-patterns on it first", s->path);
+	return 0;
 }

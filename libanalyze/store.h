@@ -12,7 +12,7 @@
 #include <sqlite3.h>
 #include <stddef.h>
 
-#define TIX_SCHEMA_VERSION 3
+#define TIX_SCHEMA_VERSION 4
 
 struct tix_store {
 	sqlite3 *db;
@@ -71,8 +71,9 @@ int tix_store_fts_adopt(struct tix_store *s, struct tix_fts_side *f, char *err);
 
 /*
  * What a tool groups tickets by (--by): a canonical column, "tag" (each
- * tag of the comma-separated list its own group) or "field:NAME" (a column
- * of the export, kept in extra).  expr is SQL from a fixed list, never
+ * tag of the comma-separated list its own group), "field:NAME" (a column
+ * of the export, kept in extra) or "pattern" (the template tix-patterns
+ * gave the ticket's text; tickets it has not seen have none).  expr is SQL from a fixed list, never
  * the argument; for field:NAME it reads the JSON path in path, which the
  * caller binds as ?3.  0, or -1 when the name is not one of these.
  */
@@ -80,9 +81,13 @@ struct tix_groupby {
 	const char *expr;
 	int tag;		/* split the value at commas */
 	int json;		/* bind path as ?3 */
+	int pattern;		/* the template tix-patterns gave the ticket */
 	char path[600];
 };
 int tix_groupby_parse(const char *by, struct tix_groupby *g);
+/* 0 when s has what g reads, else -1 with err (--by pattern before
+   tix-patterns has run). */
+int tix_groupby_ready(struct tix_store *s, const struct tix_groupby *g, char *err);
 /* The names tix_groupby_parse takes besides tag and field:NAME. */
 extern const char *const tix_groupby_fields[];
 

@@ -829,7 +829,7 @@ test_expect_success 'a missing database is exit 3, and none is created' '
 	test_must_fail --status 3 tix-recur 2>err && test ! -e tix.db &&
 	sqlite3 other.db "CREATE TABLE x(a)" &&
 	test_must_fail --status 3 tix-recur --db other.db 2>err &&
-	echo "tix-recur: other.db: not a tix database of schema version 3 (found 0)" >expect &&
+	echo "tix-recur: other.db: not a tix database of schema version 4 (found 0)" >expect &&
 	test_cmp expect err
 '
 
