@@ -449,11 +449,12 @@ static int enough(const struct tix_miner *m, size_t eq)
 
 /*
  * The family of the leaf most like the text read: the most equal
- * positions, then the most "<*>", then the oldest.  loose: only families
- * whose equal and "<*>" positions together are enough (naming); else only
- * those whose equal positions are (learning).  -1 when none.
+ * positions, then the most "<*>", then the oldest; only families with
+ * enough equal positions.  -1 when none.  A learnt text always has one:
+ * a joining text keeps at least half its family's template, and equals
+ * what is left of it.
  */
-static long best(const struct tix_miner *m, const struct node *leaf, int loose)
+static long best(const struct tix_miner *m, const struct node *leaf)
 {
 	long b = -1;
 	size_t beq = 0, bw = 0, k;
@@ -463,7 +464,7 @@ static long best(const struct tix_miner *m, const struct node *leaf, int loose)
 		size_t eq, w;
 
 		compare(m, f, &eq, &w);
-		if (!enough(m, loose ? eq + w : eq))
+		if (!enough(m, eq))
 			continue;
 		if (b < 0 || eq > beq || (eq == beq && w > bw)) {
 			b = (long)leaf->fam[k];
@@ -549,7 +550,7 @@ int tix_miner_add(struct tix_miner *m, const char *s, size_t n, char *err)
 	read_text(m, s, n);
 	if ((leaf = route(m, 1, path)) < 0)
 		return tix_errf(err, "out of memory");
-	fid = best(m, &m->node[leaf], 0);
+	fid = best(m, &m->node[leaf]);
 	if (fid < 0 && (fid = found(m, (uint32_t)leaf, path)) < 0)
 		return tix_errf(err, "out of memory");
 	f = &m->fam[fid];
@@ -708,7 +709,7 @@ long tix_miner_match(struct tix_miner *m, const char *s, size_t n, char *err)
 	read_text(m, s, n);
 	leaf = route(m, 0, NULL);
 	if (leaf >= 0)
-		fid = best(m, &m->node[leaf], 1);
+		fid = best(m, &m->node[leaf]);
 	if (fid < 0) {
 		/* unlike anything learnt: all constants */
 		for (i = 0; i < m->ntok; i++)
@@ -725,12 +726,14 @@ long tix_miner_match(struct tix_miner *m, const char *s, size_t n, char *err)
 			m->key[i] = WILD;
 			if (f->var[i])
 				continue;
-			/* a value this position has not kept is a variable */
+			/* a constant: the text's own word, even one this
+			   position has not seen (a text not learnt) */
 			for (j = 0; j < f->slot[i].nv; j++)
-				if (val[j] == m->id[i]) {
-					m->key[i] = m->id[i];
+				if (val[j] == m->id[i])
 					break;
-				}
+			if (j == f->slot[i].nv && intern_tok(m, i) < 0)
+				return tix_errf(err, "out of memory");
+			m->key[i] = m->id[i];
 		}
 		k = pattern(m, (uint32_t)fid, m->key, m->ntok, f->space, 1);
 	}
@@ -894,9 +897,14 @@ static const char *get_bytes(struct rd *r, size_t *len)
 {
 	const char *s;
 
-	*len = (size_t)get_max(r, (uint64_t)(r->end - r->p));
-	if (r->bad)
+	/* the length first, then the room left after it */
+	uint64_t v = get_u(r);
+
+	if (r->bad || v > (uint64_t)(r->end - r->p)) {
+		r->bad = 1;
 		return NULL;
+	}
+	*len = (size_t)v;
 	s = (const char *)r->p;
 	r->p += *len;
 	return s;

@@ -35,8 +35,10 @@
  * constant position are different patterns ("login failed for <*>" and
  * "login succeeded for <*>" when both are frequent).  A pattern is its
  * family plus the values at its constant positions; its template is those
- * values with "<*>" at the variables, joined with the spacing of the
- * family's first text.  Tokens past the 256th are not read.
+ * values with "<*>" at the variables, joined as the family's first text
+ * was: one space where it had white space between two tokens, none where
+ * it had none.  Tokens past the 256th are not read, and only the first 255
+ * bytes of a word are compared and shown.
  *
  * Pattern ids are numbered from 1 in the order tix_miner_match() first
  * meets them, and never change: tix_miner_save() keeps the families, their
