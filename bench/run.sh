@@ -1,6 +1,8 @@
 #!/bin/sh
 # bench/run.sh BUILD_DIR - time tix-ingest against its peers on a generated
-# Zendesk export and print the results as plain text.  `make bench` runs it.
+# Zendesk export, then tix-trend, tix-recur and tix-patterns against the
+# plain SQL or shell that does the same, and print the results as plain
+# text.  `make bench` runs it.
 #
 #   BENCH_ROWS=n   export size (default 1000000)
 #
@@ -275,8 +277,86 @@ printf '   %10s rows: %8s MiB (the largest of the runs in 2)\n' "$tix_rows" "$(m
 echo "   ratio $flat (goal: <= 1.20 for 10x the rows)"
 echo
 
+# 8. tix-patterns --lines on the subject of every row of the export, one per
+# line (line breaks inside a subject made spaces; read from the .import table
+# of 2, so not by tix), against sort | uniq -c, which only counts lines that
+# are exactly alike; best of three each, output to /dev/null.  Then its
+# memory at a tenth of the lines.
+pat=$build/bin/tix-patterns
+if [ -x "$pat" ]; then
+	sqlite3 imp.db "SELECT replace(replace(replace(Subject, char(13, 10), ' '),
+		char(13), ' '), char(10), ' ') FROM t ORDER BY rowid" >subjects.txt ||
+		{ echo "bench: the subjects could not be read from imp.db" >&2; exit 1; }
+	lines=$(wc -l <subjects.txt | tr -d ' ')
+	[ "$lines" = "$imp_rows" ] ||
+		{ echo "bench: $lines subjects for $imp_rows rows" >&2; exit 1; }
+	# once to a file, for the number of patterns (and to warm the cache)
+	measure patf "$pat" --lines subjects.txt --format csv || fail tix-patterns patf
+	npat=$(awk -F, 'NR > 1 && !seen[$2]++ { n++ } END { print n + 0 }' patf.out)
+	rm -f patf.out
+	ptw='' ptr='' scw='' sdw=''
+	for i in 1 2 3; do
+		# shellcheck disable=SC2016 # the inner sh expands them
+		measure pat sh -c 'exec "$0" --lines "$1" --format csv >/dev/null' \
+			"$pat" subjects.txt || fail tix-patterns pat
+		ptw="$ptw $wall" ptr="$ptr $rss_kb"
+		# shellcheck disable=SC2016 # the inner sh expands them
+		measure sortc sh -c 'LC_ALL=C sort "$0" | uniq -c >/dev/null' subjects.txt ||
+			fail 'LC_ALL=C sort | uniq -c' sortc
+		scw="$scw $wall"
+		# shellcheck disable=SC2016 # the inner sh expands them
+		measure sortd sh -c 'sort "$0" | uniq -c >/dev/null' subjects.txt ||
+			fail 'sort | uniq -c' sortd
+		sdw="$sdw $wall"
+	done
+	ndistinct=$(LC_ALL=C sort -u subjects.txt | wc -l | tr -d ' ')
+	# shellcheck disable=SC2086
+	pt_best=$(best3 $ptw) pt_med=$(median3 $ptw) pt_rss=$(max3 $ptr)
+	# shellcheck disable=SC2086
+	sc_best=$(best3 $scw) sc_med=$(median3 $scw) sd_best=$(best3 $sdw) sd_med=$(median3 $sdw)
+	pt_rate=$(rate "$lines" "$pt_best")
+	sc_rate=$(rate "$lines" "$sc_best")
+	sd_rate=$(rate "$lines" "$sd_best")
+	pat_ratio=$(awk -v a="$pt_rate" -v b="$sc_rate" 'BEGIN { printf "%.2f", a / b }')
+	if [ "$pt_rate" -ge 500000 ]; then floor=holds; else floor='DOES NOT hold'; fi
+	echo "8. tix-patterns --lines on the $lines subjects (one per row; $ndistinct distinct"
+	echo "   lines), 3 runs each, alternately, output to /dev/null:"
+	printf '  %-26s %9s %9s %11s %13s\n' tool 'best s' 'median s' lines/s 'peak RSS MiB'
+	printf '  %-26s %9s %9s %11s %13s\n' 'tix-patterns --format csv' "$pt_best" "$pt_med" \
+		"$pt_rate" "$(mb "$pt_rss")"
+	printf '  %-26s %9s %9s %11s %13s\n' 'LC_ALL=C sort | uniq -c' "$sc_best" "$sc_med" \
+		"$sc_rate" -
+	printf '  %-26s %9s %9s %11s %13s\n' "sort | uniq -c (${LC_ALL:-${LC_COLLATE:-${LANG:-C}}})" \
+		"$sd_best" "$sd_med" "$sd_rate" -
+	echo "  tix-patterns found $npat patterns; sort | uniq -c counts only exact duplicates"
+	echo "  ($ndistinct groups); tix-patterns is one thread, GNU sort may use several"
+	echo "  ratio lines/s tix-patterns / LC_ALL=C sort | uniq -c = $pat_ratio" \
+		"(>= 1.00: tix-patterns is faster)"
+	echo "  floor >= 500000 lines/s on one core: $floor ($pt_rate lines/s)"
+	# memory flatness: the first tenth of the lines, then all of them
+	head -n "$small" subjects.txt >subjects-small.txt
+	measure pats "$pat" --lines subjects-small.txt --format csv || fail tix-patterns pats
+	spat=$(awk -F, 'NR > 1 && !seen[$2]++ { n++ } END { print n + 0 }' pats.out)
+	rm -f pats.out
+	pt_small_rss=$rss_kb
+	pat_flat=$(awk -v a="$pt_rss" -v b="$pt_small_rss" 'BEGIN { printf "%.2f", a / b }')
+	echo "  memory flatness (peak RSS; patterns.h: it grows with the patterns, not the lines):"
+	printf '   %10s lines: %8s MiB (%s patterns; the first %s lines)\n' "$small" \
+		"$(mb "$pt_small_rss")" "$spat" "$small"
+	printf '   %10s lines: %8s MiB (%s patterns; the largest of the runs above)\n' "$lines" \
+		"$(mb "$pt_rss")" "$npat"
+	echo "   ratio $pat_flat for 10x the lines"
+	rm -f subjects.txt subjects-small.txt
+else
+	echo "8. tix-patterns: not built, skipped"
+fi
+echo
+
 [ -z "${recur_ratio:-}" ] ||
 	echo "bench: ratio tix-recur/self-join = $recur_ratio (tix-recur $rc_best s, SQL $sj_best s)"
 [ -z "${trend_ratio:-}" ] ||
 	echo "bench: ratio tix-trend/GROUP BY = $trend_ratio (tix-trend $tr_best s, SQL $sq_best s)"
+[ -z "${pat_ratio:-}" ] ||
+	echo "bench: ratio tix-patterns/sort | uniq -c = $pat_ratio (tix-patterns $pt_rate lines/s," \
+		"LC_ALL=C sort | uniq -c $sc_rate lines/s; floor 500000 lines/s $floor)"
 echo "bench: ratio tix/.import = $ratio (tix $tix_rate rows/s, .import $imp_rate rows/s)"

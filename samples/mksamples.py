@@ -12,6 +12,9 @@ algorithms rarely change, but look at the diff after a Python upgrade).
     python3 samples/mksamples.py --check   write nothing; check that the files on
                                            disk are what this script writes, and
                                            that they have the properties below
+    python3 samples/mksamples.py --subject-templates
+                                           write nothing; print every subject
+                                           template of TOPICS, one per line
 
 Writes, relative to the repository root:
 
@@ -1761,6 +1764,19 @@ def truth_text(expects, parsed):
 
 # ----------------------------------------------------------------------------
 
+def subject_templates():
+    """Every distinct subject template of TOPICS ({placeholders} unfilled), in
+    the order TOPICS lists them: topic by topic, the cases' subjects, then the
+    local-language subjects.  Every subject of every sample is one of them
+    with its placeholders filled (tests/cli/t-patterns-samples.sh checks)."""
+    out = []
+    for T in TOPICS.values():
+        for subjects, _ in T["cases"]:
+            out.extend(subjects)
+        out.extend(subj for subj, _ in T["local"].values())
+    return list(dict.fromkeys(out))
+
+
 def build():
     files, expects = {}, {}
     for gen in (gen_zendesk, gen_salesforce, gen_freshdesk, gen_jsm, gen_servicenow,
@@ -1779,8 +1795,13 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--check", action="store_true",
                     help="compare the files on disk with what would be written")
+    ap.add_argument("--subject-templates", action="store_true",
+                    help="print the subject templates, one per line, and write nothing")
     ap.add_argument("-q", "--quiet", action="store_true")
     a = ap.parse_args()
+    if a.subject_templates:
+        sys.stdout.write("".join(t + "\n" for t in subject_templates()))
+        return 0
     files, truth, report = build()
     targets = [(os.path.join(HERE, n), d) for n, d in files.items()] + [(TRUTH, truth)]
     if a.check:
