@@ -107,6 +107,8 @@ struct fam {
 	uint8_t *space;		/* ntok: space before token i in the first text */
 	uint8_t *var;		/* ntok: a variable now (rules a, b, c) */
 	uint32_t path[MAX_DEPTH];	/* the tree edges taken: token ids or WILD */
+	uint32_t leaf;		/* its node */
+	uint32_t nwild;		/* "<*>" in tpl */
 	struct slot *slot;	/* ntok */
 	uint32_t *val;		/* ntok * max_values */
 	uint64_t *cnt;		/* ntok * max_values */
@@ -115,6 +117,15 @@ struct fam {
 struct node {
 	uint32_t nchild;
 	uint32_t nfam, cap;
+	uint32_t *fam;
+	uint32_t level;		/* 0 the root, 1 a token count, 2.. a prefix */
+	uint32_t exact;		/* bit d: prefix token d was taken exactly */
+	uint32_t base;		/* family + 1 with the most "<*>", then oldest */
+};
+
+/* the families of a leaf whose template has a token at a position */
+struct plist {
+	uint32_t n, cap;
 	uint32_t *fam;
 };
 
@@ -133,6 +144,12 @@ struct tix_miner {
 	struct node *node;
 	size_t nnode, capnode;
 	struct map edge;	/* parent << 32 | token -> child node */
+	struct map post;	/* leaf << 40 | position << 32 | token -> plist */
+	struct plist *plist;
+	size_t nplist, capplist;
+	uint32_t *eqn, *stamp, *cand;	/* per family: best()'s counts */
+	size_t capcount;
+	uint32_t gen;
 	struct pat *pat;
 	size_t npat, cappat;
 	struct map pmap;	/* key hash -> first pattern index of a chain */
@@ -262,6 +279,13 @@ void tix_miner_free(struct tix_miner *m)
 		free(m->node[i].fam);
 	free(m->node);
 	map_release(&m->edge);
+	map_release(&m->post);
+	for (i = 0; i < m->nplist; i++)
+		free(m->plist[i].fam);
+	free(m->plist);
+	free(m->eqn);
+	free(m->stamp);
+	free(m->cand);
 	for (i = 0; i < m->npat; i++) {
 		free(m->pat[i].key);
 		free(m->pat[i].tpl);
@@ -365,6 +389,10 @@ static int child_make(struct tix_miner *m, uint32_t p, uint32_t tok, uint32_t *o
 	if (new_node(m, &nc) < 0 || map_put(&m->edge, edge_key(p, tok), nc) < 0)
 		return -1;
 	m->node[p].nchild++;
+	m->node[nc].level = m->node[p].level + 1;
+	m->node[nc].exact = m->node[p].exact;
+	if (m->node[p].level >= 1 && tok != WILD && m->node[p].level - 1 < 32)
+		m->node[nc].exact |= 1u << (m->node[p].level - 1);
 	*out = nc;
 	return 0;
 }
@@ -426,25 +454,44 @@ static long route(struct tix_miner *m, int make, uint32_t *path)
 	return node;
 }
 
-/* positions of f equal to the text read (a "<*>" equals nothing), and its
-   "<*>" positions */
-static void compare(const struct tix_miner *m, const struct fam *f, size_t *eq, size_t *wild)
-{
-	size_t i, e = 0, w = 0;
+/* leaves numbered from this on are scanned: their lists' keys have 24
+   bits for the leaf */
+#define LIST_LEAVES (1u << 24)
 
-	for (i = 0; i < m->ntok; i++) {
-		if (f->tpl[i] == WILD)
-			w++;
-		else if (f->tpl[i] == m->id[i])
-			e++;
-	}
-	*eq = e;
-	*wild = w;
+/* positions of f equal to the text read (a "<*>" equals nothing) */
+static size_t compare(const struct tix_miner *m, const struct fam *f)
+{
+	size_t i, e = 0;
+
+	for (i = 0; i < m->ntok; i++)
+		e += f->tpl[i] != WILD && f->tpl[i] == m->id[i];
+	return e;
 }
 
 static int enough(const struct tix_miner *m, size_t eq)
 {
 	return !m->ntok || (double)eq >= m->o.similarity * (double)m->ntok;
+}
+
+/* best() by looking at every family of the leaf */
+static long best_scan(const struct tix_miner *m, const struct node *nd)
+{
+	long b = -1;
+	size_t beq = 0, bw = 0, k;
+
+	for (k = 0; k < nd->nfam; k++) {
+		const struct fam *f = &m->fam[nd->fam[k]];
+		size_t eq = compare(m, f);
+
+		if (!enough(m, eq))
+			continue;
+		if (b < 0 || eq > beq || (eq == beq && f->nwild > bw)) {
+			b = (long)nd->fam[k];
+			beq = eq;
+			bw = f->nwild;
+		}
+	}
+	return b;
 }
 
 /*
@@ -453,26 +500,143 @@ static int enough(const struct tix_miner *m, size_t eq)
  * enough equal positions.  -1 when none.  A learnt text always has one:
  * a joining text keeps at least half its family's template, and equals
  * what is left of it.
+ *
+ * Not a scan of the leaf's families: every family of the leaf equals the
+ * text at the prefix positions taken exactly (nexact of them), and the
+ * other positions are counted from the lists of families with the text's
+ * token there.  A family in no list has nexact equal positions; the best
+ * of those is kept in the leaf (base).  So a leaf of many families costs
+ * what the text's tokens share with them, not their number.
  */
-static long best(const struct tix_miner *m, const struct node *leaf)
+static long best(struct tix_miner *m, uint32_t leaf)
 {
+	const struct node *nd = &m->node[leaf];
+	size_t i, k, nc = 0, nexact = 0, beq = 0, bw = 0;
 	long b = -1;
-	size_t beq = 0, bw = 0, k;
 
-	for (k = 0; k < leaf->nfam; k++) {
-		const struct fam *f = &m->fam[leaf->fam[k]];
-		size_t eq, w;
+	if (!nd->nfam)
+		return -1;
+	if (leaf >= LIST_LEAVES)
+		return best_scan(m, nd);
+	if (++m->gen == 0) {	/* wrapped: stamps of old generations go */
+		memset(m->stamp, 0, m->capcount * sizeof(*m->stamp));
+		m->gen = 1;
+	}
+	for (i = 0; i < m->ntok; i++) {
+		long pl;
+		const struct plist *p;
 
-		compare(m, f, &eq, &w);
+		if (i < m->o.depth && (nd->exact >> i & 1)) {
+			nexact++;
+			continue;
+		}
+		if (m->id[i] == UNKNOWN ||
+		    (pl = map_get(&m->post, (uint64_t)leaf << 40 | (uint64_t)i << 32 | m->id[i])) < 0)
+			continue;
+		p = &m->plist[pl];
+		for (k = 0; k < p->n; k++) {
+			uint32_t f = p->fam[k];
+
+			if (m->fam[f].tpl[i] != m->id[i])	/* since made "<*>" */
+				continue;
+			if (m->stamp[f] != m->gen) {
+				m->stamp[f] = m->gen;
+				m->eqn[f] = 0;
+				m->cand[nc++] = f;
+			}
+			m->eqn[f]++;
+		}
+	}
+	for (k = 0; k < nc; k++) {
+		uint32_t f = m->cand[k];
+		size_t eq = nexact + m->eqn[f], w = m->fam[f].nwild;
+
 		if (!enough(m, eq))
 			continue;
-		if (b < 0 || eq > beq || (eq == beq && w > bw)) {
-			b = (long)leaf->fam[k];
+		if (b < 0 || eq > beq || (eq == beq && (w > bw || (w == bw && (long)f < b)))) {
+			b = (long)f;
 			beq = eq;
 			bw = w;
 		}
 	}
+	if (b < 0 && enough(m, nexact))
+		b = (long)nd->base - 1;
 	return b;
+}
+
+/* f's "<*>" count went up: is it the leaf's best of those in no list? */
+static void rebase(struct tix_miner *m, uint32_t f)
+{
+	struct node *nd = &m->node[m->fam[f].leaf];
+	const struct fam *b = nd->base ? &m->fam[nd->base - 1] : NULL;
+
+	if (!b || m->fam[f].nwild > b->nwild || (m->fam[f].nwild == b->nwild && f < nd->base - 1))
+		nd->base = f + 1;
+}
+
+/* list family f under each of its template's tokens: 0 or -1 */
+static int post(struct tix_miner *m, uint32_t f)
+{
+	const struct fam *fa = &m->fam[f];
+	const struct node *nd = &m->node[fa->leaf];
+	size_t i;
+
+	if (m->nfam > m->capcount) {
+		size_t c = m->capcount ? 2 * m->capcount : 64;
+		uint32_t *a, *b2, *c2;
+
+		while (c < m->nfam)
+			c *= 2;
+		if (!(a = realloc(m->eqn, c * sizeof(*a))))
+			return -1;
+		m->eqn = a;
+		if (!(b2 = realloc(m->stamp, c * sizeof(*b2))))
+			return -1;
+		memset(b2 + m->capcount, 0, (c - m->capcount) * sizeof(*b2));
+		m->stamp = b2;
+		if (!(c2 = realloc(m->cand, c * sizeof(*c2))))
+			return -1;
+		m->cand = c2;
+		m->capcount = c;
+	}
+	for (i = 0; i < fa->ntok; i++) {
+		uint64_t key = (uint64_t)fa->leaf << 40 | (uint64_t)i << 32 | fa->tpl[i];
+		long pl;
+		struct plist *p;
+
+		if (fa->leaf >= LIST_LEAVES)
+			break;
+		if ((i < m->o.depth && (nd->exact >> i & 1)) || fa->tpl[i] == WILD)
+			continue;
+		if ((pl = map_get(&m->post, key)) < 0) {
+			if (m->nplist == m->capplist) {
+				size_t c = m->capplist ? 2 * m->capplist : 64;
+				struct plist *q = realloc(m->plist, c * sizeof(*q));
+
+				if (!q)
+					return -1;
+				m->plist = q;
+				m->capplist = c;
+			}
+			if (map_put(&m->post, key, (uint32_t)m->nplist) < 0)
+				return -1;
+			memset(&m->plist[m->nplist], 0, sizeof(m->plist[0]));
+			pl = (long)m->nplist++;
+		}
+		p = &m->plist[pl];
+		if (p->n == p->cap) {
+			uint32_t c = p->cap ? 2 * p->cap : 2;
+			uint32_t *q = realloc(p->fam, c * sizeof(*q));
+
+			if (!q)
+				return -1;
+			p->fam = q;
+			p->cap = c;
+		}
+		p->fam[p->n++] = f;
+	}
+	rebase(m, f);
+	return 0;
 }
 
 static int fam_alloc(struct fam *f, uint32_t ntok, unsigned maxv)
@@ -533,11 +697,15 @@ static long found(struct tix_miner *m, uint32_t leaf, const uint32_t *path)
 		f->space[i] = m->sp[i];
 	}
 	memcpy(f->path, path, sizeof(f->path));
+	f->leaf = leaf;
 	if (leaf_add(&m->node[leaf], (uint32_t)m->nfam) < 0) {
 		fam_release(f);
 		return -1;
 	}
-	return (long)m->nfam++;
+	m->nfam++;
+	if (post(m, (uint32_t)m->nfam - 1) < 0)
+		return -1;
+	return (long)m->nfam - 1;
 }
 
 int tix_miner_add(struct tix_miner *m, const char *s, size_t n, char *err)
@@ -550,7 +718,7 @@ int tix_miner_add(struct tix_miner *m, const char *s, size_t n, char *err)
 	read_text(m, s, n);
 	if ((leaf = route(m, 1, path)) < 0)
 		return tix_errf(err, "out of memory");
-	fid = best(m, &m->node[leaf]);
+	fid = best(m, (uint32_t)leaf);
 	if (fid < 0 && (fid = found(m, (uint32_t)leaf, path)) < 0)
 		return tix_errf(err, "out of memory");
 	f = &m->fam[fid];
@@ -560,8 +728,11 @@ int tix_miner_add(struct tix_miner *m, const char *s, size_t n, char *err)
 		uint32_t *val = f->val + i * m->o.max_values;
 		uint64_t *cnt = f->cnt + i * m->o.max_values;
 
-		if (f->tpl[i] != m->id[i])
+		if (f->tpl[i] != m->id[i] && f->tpl[i] != WILD) {
 			f->tpl[i] = WILD;
+			f->nwild++;
+			rebase(m, (uint32_t)fid);
+		}
 		if (sl->wild)
 			continue;
 		if (intern_tok(m, i) < 0)
@@ -709,7 +880,7 @@ long tix_miner_match(struct tix_miner *m, const char *s, size_t n, char *err)
 	read_text(m, s, n);
 	leaf = route(m, 0, NULL);
 	if (leaf >= 0)
-		fid = best(m, &m->node[leaf]);
+		fid = best(m, (uint32_t)leaf);
 	if (fid < 0) {
 		/* unlike anything learnt: all constants */
 		for (i = 0; i < m->ntok; i++)
@@ -979,6 +1150,11 @@ static int load_body(struct tix_miner *m, struct rd *r)
 			}
 		}
 		if (leaf_add(&m->node[node], (uint32_t)(m->nfam - 1)) < 0)
+			return -1;
+		f->leaf = node;
+		for (j = 0; j < ntok; j++)
+			f->nwild += f->tpl[j] == WILD;
+		if (post(m, (uint32_t)(m->nfam - 1)) < 0)
 			return -1;
 	}
 	npat = get_max(r, (uint64_t)(r->end - r->p));
