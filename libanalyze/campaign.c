@@ -170,7 +170,7 @@ static double estimate(unsigned k)
 	return e < 0 ? 0 : e;
 }
 
-/* ---------- one call ---------- */
+/* ---------- the search ---------- */
 
 /* a long text, for the canonical order */
 struct key {
@@ -188,13 +188,12 @@ struct piece {
 };
 
 struct run {
-	const struct tix_camp_doc *docs;
 	struct tix_camp_opts o;
 	char *err;
 	size_t nl;		/* long texts, numbered by rank 0 .. nl - 1 in
 				   the canonical order */
 	uint8_t *sig;		/* [nl * NPERM], by rank */
-	uint32_t *doc;		/* [nl]: index into docs */
+	uint32_t *doc;		/* [nl]: the text's number */
 	int64_t *time;		/* [nl] */
 	uint32_t *req;		/* [nl]: dense requester number, or NIL */
 	uint32_t *parent;	/* [nl]: union-find */
@@ -271,67 +270,46 @@ static void permute_rows(uint8_t *sig, uint32_t *order, size_t n)
 	}
 }
 
-/* Sign every long text and number them by rank in the canonical order
-   (time, signature, requester, index): r->nl, sig, doc, time, req. */
-static int sign_all(struct run *r, size_t n)
+/* what a long text leaves besides its signature */
+struct note {
+	int64_t time;
+	uint32_t requester, doc;
+};
+
+/* Number the long texts by rank in the canonical order (time, signature,
+   requester, number): r->sig (its r->nl rows in the order added, room for
+   cap) reordered, doc, time, req, cnt; note is freed. */
+static int rank_all(struct run *r, struct note *note, size_t cap)
 {
-	struct signer *sg = malloc(sizeof(*sg));
-	uint32_t *slotdoc = NULL, *order = NULL, *reqs = NULL;
+	uint32_t *order = NULL, *reqs = NULL;
 	struct key *k = NULL;
-	size_t i, nl = 0, cap = 0, nreq = 0, w;
+	size_t i, nl = r->nl, nreq = 0, w;
 	int ret = -1;
 
-	if (!sg)
-		return oom(r);
-	sg->tok = alloc_array(MAX_TOKENS, sizeof(*sg->tok));
-	sg->wh = alloc_array(MAX_TOKENS, sizeof(*sg->wh));
-	if (!sg->tok || !sg->wh)
-		goto cleanup;
-	family_init(&sg->fam);
-	for (i = 0; i < n; i++) {
-		if (nl == cap) {
-			size_t c = cap ? 2 * cap : 256;
-			uint8_t *s;
-			uint32_t *d;
-
-			if (c > n)
-				c = n;
-			if (c > SIZE_MAX / NPERM || !(s = realloc(r->sig, c * NPERM)))
-				goto cleanup;
-			r->sig = s;
-			if (!(d = realloc(slotdoc, c * sizeof(*d))))
-				goto cleanup;
-			slotdoc = d;
-			cap = c;
-		}
-		if (sign_text(sg, r->docs[i].text, r->docs[i].len, r->o.min_tokens,
-			      r->sig + nl * NPERM))
-			slotdoc[nl++] = (uint32_t)i;
-	}
-	r->nl = nl;
 	if (cap > nl) {		/* give back what doubling left over */
 		uint8_t *small = realloc(r->sig, nl ? nl * NPERM : 1);
 
 		if (small)
 			r->sig = small;
 	}
-	k = alloc_array(nl, sizeof(*k));
+	if (!(k = alloc_array(nl, sizeof(*k))))
+		goto cleanup;
+	for (i = 0; i < nl; i++) {
+		k[i].time = note[i].time;
+		k[i].sighash = tix_hash64(0, r->sig + i * NPERM, NPERM);
+		k[i].requester = note[i].requester;
+		k[i].doc = note[i].doc;
+		k[i].slot = (uint32_t)i;
+	}
+	free(note);
+	note = NULL;
 	order = alloc_array(nl, sizeof(*order));
 	r->doc = alloc_array(nl, sizeof(*r->doc));
 	r->time = alloc_array(nl, sizeof(*r->time));
 	r->req = alloc_array(nl, sizeof(*r->req));
 	reqs = alloc_array(nl, sizeof(*reqs));
-	if (!k || !order || !r->doc || !r->time || !r->req || !reqs)
+	if (!order || !r->doc || !r->time || !r->req || !reqs)
 		goto cleanup;
-	for (i = 0; i < nl; i++) {
-		const struct tix_camp_doc *d = &r->docs[slotdoc[i]];
-
-		k[i].time = d->time;
-		k[i].sighash = tix_hash64(0, r->sig + i * NPERM, NPERM);
-		k[i].requester = d->requester;
-		k[i].doc = slotdoc[i];
-		k[i].slot = (uint32_t)i;
-	}
 	if (nl)
 		qsort(k, nl, sizeof(*k), by_key);
 	for (i = 0; i < nl; i++) {
@@ -363,13 +341,10 @@ static int sign_all(struct run *r, size_t n)
 cleanup:
 	if (ret < 0)
 		oom(r);
+	free(note);
 	free(reqs);
 	free(order);
 	free(k);
-	free(slotdoc);
-	free(sg->wh);
-	free(sg->tok);
-	free(sg);
 	return ret;
 }
 
@@ -828,11 +803,8 @@ void tix_camp_defaults(struct tix_camp_opts *o)
 	o->window = 7 * INT64_C(86400);
 }
 
-static int check(const struct tix_camp_doc *docs, size_t n, const struct tix_camp_opts *o,
-		 char *err)
+static int check(const struct tix_camp_opts *o, char *err)
 {
-	size_t i;
-
 	if (!(o->threshold >= 0.5 && o->threshold <= 1))
 		return tix_errf(err, "campaigns: threshold %g is not between 0.5 and 1",
 				o->threshold);
@@ -842,40 +814,118 @@ static int check(const struct tix_camp_doc *docs, size_t n, const struct tix_cam
 		return tix_errf(err, "campaigns: min_size must be at least 2");
 	if (o->window < 0)
 		return tix_errf(err, "campaigns: window %lld is negative", (long long)o->window);
-	if (n >= NIL)
-		return tix_errf(err, "campaigns: %zu texts, more than %lu", n,
-				(unsigned long)NIL - 1);
-	if (n && !docs)
-		return tix_errf(err, "campaigns: %zu texts but no array", n);
-	for (i = 0; i < n; i++)
-		if (!docs[i].text && docs[i].len)
-			return tix_errf(err, "campaigns: text %zu is NULL with length %zu", i,
-					docs[i].len);
 	return 0;
 }
 
-int tix_campaigns(const struct tix_camp_doc *docs, size_t n, const struct tix_camp_opts *o,
-		  struct tix_campaign **out, size_t *nout, char *err)
+struct tix_camp {
+	struct tix_camp_opts o;
+	unsigned need;		/* agreeing bytes for near-identical */
+	struct signer *sg;	/* NULL once found */
+	size_t n;		/* texts added */
+	size_t nl, cap;		/* long texts among them, and room for them */
+	uint8_t *sig;		/* [cap * NPERM]: their signatures, as added */
+	struct note *note;	/* [cap] */
+};
+
+static void signer_free(struct signer *sg)
+{
+	if (!sg)
+		return;
+	free(sg->wh);
+	free(sg->tok);
+	free(sg);
+}
+
+struct tix_camp *tix_camp_new(const struct tix_camp_opts *o, char *err)
+{
+	struct tix_camp *c = calloc(1, sizeof(*c));
+	struct signer *sg;
+
+	if (!c) {
+		tix_errf(err, "campaigns: out of memory");
+		return NULL;
+	}
+	if (o)
+		c->o = *o;
+	else
+		tix_camp_defaults(&c->o);
+	if (check(&c->o, err) < 0) {
+		free(c);
+		return NULL;
+	}
+	for (c->need = 0; c->need < NPERM && estimate(c->need) < c->o.threshold; c->need++)
+		;
+	if (!(sg = c->sg = calloc(1, sizeof(*sg))) ||
+	    !(sg->tok = alloc_array(MAX_TOKENS, sizeof(*sg->tok))) ||
+	    !(sg->wh = alloc_array(MAX_TOKENS, sizeof(*sg->wh)))) {
+		tix_camp_free(c);
+		tix_errf(err, "campaigns: out of memory");
+		return NULL;
+	}
+	family_init(&sg->fam);
+	return c;
+}
+
+int tix_camp_add(struct tix_camp *c, const char *text, size_t len, int64_t time,
+		 uint32_t requester, char *err)
+{
+	uint8_t sig[NPERM];
+	struct note *nt;
+
+	if (!c->sg)
+		return tix_errf(err, "campaigns: a text added after tix_camp_find");
+	if (!text && len)
+		return tix_errf(err, "campaigns: text %zu is NULL with length %zu", c->n, len);
+	if (c->n >= NIL - 1)
+		return tix_errf(err, "campaigns: more than %lu texts", (unsigned long)NIL - 1);
+	if (!sign_text(c->sg, text, len, c->o.min_tokens, sig)) {
+		c->n++;
+		return 0;
+	}
+	if (c->nl == c->cap) {	/* grow both, then count: a failure changes nothing */
+		size_t cap = c->cap ? 2 * c->cap : 256;
+		uint8_t *s;
+
+		if (cap > SIZE_MAX / NPERM || cap > SIZE_MAX / sizeof(*nt) ||
+		    !(s = realloc(c->sig, cap * NPERM)))
+			return tix_errf(err, "campaigns: out of memory");
+		c->sig = s;
+		if (!(nt = realloc(c->note, cap * sizeof(*nt))))
+			return tix_errf(err, "campaigns: out of memory");
+		c->note = nt;
+		c->cap = cap;
+	}
+	memcpy(c->sig + c->nl * NPERM, sig, NPERM);
+	nt = &c->note[c->nl++];
+	nt->time = time;
+	nt->requester = requester;
+	nt->doc = (uint32_t)c->n++;
+	return 0;
+}
+
+int tix_camp_find(struct tix_camp *c, struct tix_campaign **out, size_t *nout, char *err)
 {
 	struct run r;
+	struct note *note = c->note;
 	uint32_t *start = NULL, *memb = NULL;
 	size_t i, end;
 	int ret = -1;
 
 	*out = NULL;
 	*nout = 0;
+	if (!c->sg)
+		return tix_errf(err, "campaigns: tix_camp_find called twice");
+	signer_free(c->sg);
+	c->sg = NULL;
 	memset(&r, 0, sizeof(r));
-	r.docs = docs;
+	r.o = c->o;
 	r.err = err;
-	if (o)
-		r.o = *o;
-	else
-		tix_camp_defaults(&r.o);
-	if (check(docs, n, &r.o, err) < 0)
-		return -1;
-	for (r.need = 0; r.need < NPERM && estimate(r.need) < r.o.threshold; r.need++)
-		;
-	if (sign_all(&r, n) < 0 || group_all(&r) < 0)
+	r.need = c->need;
+	r.nl = c->nl;
+	r.sig = c->sig;		/* the run's now: reordered in place, freed below */
+	c->sig = NULL;
+	c->note = NULL;		/* rank_all frees it */
+	if (rank_all(&r, note, c->cap) < 0 || group_all(&r) < 0)
 		goto cleanup;
 
 	/* the groups, each in rank (time) order, by counting sort on the root */
@@ -917,6 +967,45 @@ cleanup:
 	free(r.cnt);
 	free(r.pool);
 	free(r.pc);
+	return ret;
+}
+
+void tix_camp_free(struct tix_camp *c)
+{
+	if (!c)
+		return;
+	signer_free(c->sg);
+	free(c->sig);
+	free(c->note);
+	free(c);
+}
+
+int tix_campaigns(const struct tix_camp_doc *docs, size_t n, const struct tix_camp_opts *o,
+		  struct tix_campaign **out, size_t *nout, char *err)
+{
+	struct tix_camp *c;
+	size_t i;
+	int ret = -1;
+
+	*out = NULL;
+	*nout = 0;
+	if (!(c = tix_camp_new(o, err)))
+		return -1;
+	if (n >= NIL) {
+		tix_errf(err, "campaigns: %zu texts, more than %lu", n, (unsigned long)NIL - 1);
+		goto cleanup;
+	}
+	if (n && !docs) {
+		tix_errf(err, "campaigns: %zu texts but no array", n);
+		goto cleanup;
+	}
+	for (i = 0; i < n; i++)
+		if (tix_camp_add(c, docs[i].text, docs[i].len, docs[i].time, docs[i].requester,
+				 err) < 0)
+			goto cleanup;
+	ret = tix_camp_find(c, out, nout, err);
+cleanup:
+	tix_camp_free(c);
 	return ret;
 }
 

@@ -3,23 +3,36 @@
  * waves, scam messages, coordinated mass reports) sent by many different
  * requesters within a short time.
  *
- *	struct tix_camp_opts o;
+ *	struct tix_camp *cp;
  *	struct tix_campaign *c;
  *	size_t nc, i;
- *	tix_camp_defaults(&o);
- *	if (tix_campaigns(docs, n, &o, &c, &nc, err) < 0)
+ *	if (!(cp = tix_camp_new(NULL, err)))
  *		report err;
+ *	for each ticket, in any order (the first added is text 0, then 1 ...):
+ *		if (tix_camp_add(cp, body, len, time, requester, err) < 0)
+ *			tix_camp_free(cp), report err;
+ *	if (tix_camp_find(cp, &c, &nc, err) < 0)
+ *		tix_camp_free(cp), report err;
+ *	tix_camp_free(cp);
  *	for (i = 0; i < nc; i++)
- *		docs[c[i].example] is what campaign i says, c[i].members[0 ..
- *		c[i].n) are its texts, indexes into docs;
+ *		text c[i].example is what campaign i says, c[i].members[0 ..
+ *		c[i].n) are its texts' numbers;
  *	tix_campaigns_free(c, nc);
  *
- * Ownership: docs and their texts are only read, and only during the call;
- * nothing of them is kept.  The campaigns and their member arrays belong to
- * the caller, who frees them all with one tix_campaigns_free.  The library
+ * or, with every text in memory already, tix_campaigns(docs, n, NULL, &c,
+ * &nc, err): the same campaigns, numbers being indexes into docs.
+ *
+ * Ownership: a text is only read, and only during the call that is given
+ * it; nothing of it is kept: a long text leaves its signature (144 bytes,
+ * see Cost), a short one nothing at all.  The tix_camp belongs to the
+ * caller, who frees it with tix_camp_free (after tix_camp_find or
+ * instead of it).  The campaigns and their member arrays belong to the
+ * caller, who frees them all with one tix_campaigns_free.  The library
  * never prints or exits: 0, or -1 with a message in err (tix.h) when
- * memory runs out or an option or a document is bad; then *out is NULL and
- * *nout 0.  No global state: calls may run in several threads at once.
+ * memory runs out or an option or a text is bad; then *out is NULL and
+ * *nout 0, and a tix_camp_add that failed added nothing (the tix_camp is
+ * as it was: go on adding, find, or free it).  No global state: calls
+ * may run in several threads at once, each on its own tix_camp.
  *
  * Definitions (tix-campaigns(1) should give them to users as they are):
  *
@@ -87,14 +100,20 @@
  * Campaigns come sorted by requesters (most first), then texts (most
  * first), then first time (earliest first), then their earliest text's
  * place in a canonical order of all texts (time, then content), so the
- * order never depends on the order of docs.  Everything is deterministic
- * (fixed seeds): the same docs give the same campaigns, and the same docs
- * in another order give the same campaigns apart from the indexes (when
- * two members share the earliest second, the lower index is the example).
+ * order never depends on the order of the texts.  Everything is
+ * deterministic (fixed seeds): the same texts give the same campaigns,
+ * and the same texts in another order give the same campaigns apart from
+ * the numbers (when two members share the earliest second, the lower
+ * number is the example).
  *
- * Cost: one pass to tokenise and sign each text, then 32 radix sorts of
- * the long texts; about 190 bytes of memory per long text; time and
- * memory linear in the number of texts (plus n log n sorts).
+ * Cost: each text is tokenised and signed as it is added (about 10 us for
+ * 500 bytes); what stays of a long text is 144 bytes: its 128-byte
+ * signature, its number, time and requester, in arrays that double when
+ * full (so up to twice that is allocated until tix_camp_find gives back
+ * the rest); a short text leaves nothing (a million 500-byte bodies, all
+ * long, are 144 MB, not 500).  tix_camp_find makes 32 radix sorts of the
+ * long texts and needs about 190 bytes per long text at its peak.  Time
+ * and memory are linear in the number of texts (plus n log n sorts).
  */
 #ifndef TIX_CAMPAIGN_H
 #define TIX_CAMPAIGN_H
@@ -104,6 +123,7 @@
 
 #define TIX_CAMP_NONE UINT32_MAX	/* no requester known */
 
+/* A text of tix_campaigns. */
 struct tix_camp_doc {
 	const char *text;	/* text[0 .. len), any bytes, no NUL needed;
 				   NULL only when len is 0 */
@@ -130,7 +150,8 @@ struct tix_camp_opts {
 void tix_camp_defaults(struct tix_camp_opts *o);
 
 struct tix_campaign {
-	size_t *members;	/* indexes into docs, by time, then index */
+	size_t *members;	/* texts' numbers (indexes into docs), by
+				   time, then number */
 	size_t n;		/* number of members (texts) */
 	size_t requesters;	/* distinct requesters among them */
 	int64_t first, last;	/* time of the earliest and the latest member */
@@ -143,11 +164,43 @@ struct tix_campaign {
 				   first campaign in the list */
 };
 
+/* Streaming: texts are added one at a time, and only their signatures
+   are kept. */
+struct tix_camp;
+
+/* A new, empty search with options o (NULL: the defaults); NULL with err
+   on a bad option or when memory runs out. */
+struct tix_camp *tix_camp_new(const struct tix_camp_opts *o, char *err);
+
+/*
+ * Add the next text, text[0 .. len) (any bytes, no NUL needed; NULL only
+ * when len is 0), sent at time (UTC epoch seconds) by requester (or
+ * TIX_CAMP_NONE).  Its number is the number of texts added before it:
+ * 0, 1, ...  The text is only read during the call.  0, or -1 with err:
+ * out of memory, a NULL text with len > 0, 2^32 - 2 texts added already,
+ * or tix_camp_find called already; then nothing was added.
+ */
+int tix_camp_add(struct tix_camp *c, const char *text, size_t len, int64_t time,
+		 uint32_t requester, char *err);
+
+/*
+ * The campaigns among all texts added to c so far into *out, a new array
+ * of *nout campaigns (NULL when none): exactly what tix_campaigns would
+ * give for the same texts in the same order.  0, or -1 with err (out of
+ * memory).  Called once: after it, c is good for tix_camp_free only (and
+ * it gives back c's memory either way; a second call fails).
+ */
+int tix_camp_find(struct tix_camp *c, struct tix_campaign **out, size_t *nout, char *err);
+
+/* Free c; c may be NULL. */
+void tix_camp_free(struct tix_camp *c);
+
 /*
  * The campaigns among docs[0 .. n) (docs may be NULL when n is 0) with
  * options o (NULL: the defaults) into *out, a new array of *nout
- * campaigns (NULL when none).  0, or -1 with err: out of memory, a bad
- * option, a NULL text with len > 0, or n past 2^32 - 2.
+ * campaigns (NULL when none): tix_camp_add of each in order, then
+ * tix_camp_find.  0, or -1 with err: out of memory, a bad option, a NULL
+ * text with len > 0, or n past 2^32 - 2.
  */
 int tix_campaigns(const struct tix_camp_doc *docs, size_t n, const struct tix_camp_opts *o,
 		  struct tix_campaign **out, size_t *nout, char *err);

@@ -5,7 +5,11 @@
  * hand, random groups cut by time checked against a brute-force reading
  * of the header's window rule, the similarity estimate against exact
  * Jaccard similarities, bad options, bad bytes, and determinism (the same
- * answer twice, and in any input order).
+ * answer twice, and in any input order).  tix_campaigns is tix_camp_add
+ * of each text, then tix_camp_find; every run also feeds the texts to
+ * tix_camp_add from copies freed as soon as they are added, and wants the
+ * same answer; and the streaming calls' errors, and the memory a
+ * tix_camp holds per text (measured with the allocator's own counts).
  *
  * Every random text and time comes from a seeded splitmix64 below (never
  * rand()), so each run sees the same input on every platform.  Seeds are
@@ -22,6 +26,34 @@
 #include "campaign.h"
 #include "tix.h"
 #include "unit.h"
+
+/* the allocator's count of bytes in use, or none (0) */
+#ifdef __SANITIZE_ADDRESS__
+#define ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ASAN 1
+#endif
+#endif
+#ifdef ASAN
+size_t __sanitizer_get_current_allocated_bytes(void);	/* the ASan runtime's */
+#elif defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
+#include <malloc.h>
+#define MALLINFO2 1
+#endif
+
+static size_t heap_bytes(void)
+{
+#if defined(ASAN)
+	return __sanitizer_get_current_allocated_bytes();
+#elif defined(MALLINFO2)
+	struct mallinfo2 m = mallinfo2();
+
+	return m.uordblks + m.hblkhd;
+#else
+	return 0;
+#endif
+}
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 #define DAY INT64_C(86400)
@@ -276,7 +308,64 @@ static int check_result(const struct corpus *c, const struct tix_camp_opts *o,
 	return (int)bad;
 }
 
-/* tix_campaigns on c with o (NULL: the defaults), the result checked. */
+static int same_result(const struct tix_campaign *a, size_t na, const struct tix_campaign *b,
+		       size_t nb)
+{
+	size_t i;
+
+	if (na != nb)
+		return 0;
+	for (i = 0; i < na; i++)
+		if (a[i].n != b[i].n || a[i].requesters != b[i].requesters ||
+		    a[i].first != b[i].first || a[i].last != b[i].last ||
+		    a[i].example != b[i].example || a[i].group != b[i].group ||
+		    memcmp(&a[i].similarity, &b[i].similarity, sizeof(double)) ||
+		    memcmp(a[i].members, b[i].members, a[i].n * sizeof(size_t)))
+			return 0;
+	return 1;
+}
+
+/* c's texts given to tix_camp_add one by one, each from a copy of exactly
+   its length that is scribbled over and freed as soon as it is added:
+   are the campaigns v[0 .. nv) (tix_campaigns') what tix_camp_find says? */
+static int stream_same(const struct corpus *c, const struct tix_camp_opts *o,
+		       const struct tix_campaign *v, size_t nv)
+{
+	struct tix_camp *s = tix_camp_new(o, err);
+	struct tix_campaign *w = NULL;
+	size_t nw = 0, i;
+	int same = 0;
+
+	if (!s)
+		return 0;
+	for (i = 0; i < c->n; i++) {
+		size_t len = c->d[i].len;
+		char *t = NULL;
+		int ret;
+
+		if (c->d[i].text) {
+			if (!(t = malloc(len ? len : 1)))
+				abort();
+			memcpy(t, c->d[i].text, len);
+		}
+		ret = tix_camp_add(s, t, len, c->d[i].time, c->d[i].requester, err);
+		if (t)
+			memset(t, 0xa5, len);
+		free(t);
+		if (ret < 0)
+			goto done;
+	}
+	if (tix_camp_find(s, &w, &nw, err) == 0) {
+		same = same_result(v, nv, w, nw);
+		tix_campaigns_free(w, nw);
+	}
+done:
+	tix_camp_free(s);
+	return same;
+}
+
+/* tix_campaigns on c with o (NULL: the defaults), the result checked,
+   and the same from the streaming calls. */
 static int run(const struct corpus *c, const struct tix_camp_opts *o, struct tix_campaign **out,
 	       size_t *nout)
 {
@@ -284,10 +373,12 @@ static int run(const struct corpus *c, const struct tix_camp_opts *o, struct tix
 	int ret;
 
 	ret = tix_campaigns(c->d, c->n, o, out, nout, err);
-	if (ret == 0)
+	if (ret == 0) {
 		CHECK_EQ_I64(check_result(c, o ? o : &d, *out, *nout), 0);
-	else
+		CHECK(stream_same(c, o, *out, *nout));
+	} else {
 		fprintf(stderr, "  tix_campaigns: %s\n", err);
+	}
 	return ret;
 }
 
@@ -1175,23 +1266,6 @@ static void test_similarity(void)
 
 /* ---------- 10. determinism ---------- */
 
-static int same_result(const struct tix_campaign *a, size_t na, const struct tix_campaign *b,
-		       size_t nb)
-{
-	size_t i;
-
-	if (na != nb)
-		return 0;
-	for (i = 0; i < na; i++)
-		if (a[i].n != b[i].n || a[i].requesters != b[i].requesters ||
-		    a[i].first != b[i].first || a[i].last != b[i].last ||
-		    a[i].example != b[i].example || a[i].group != b[i].group ||
-		    memcmp(&a[i].similarity, &b[i].similarity, sizeof(double)) ||
-		    memcmp(a[i].members, b[i].members, a[i].n * sizeof(size_t)))
-			return 0;
-	return 1;
-}
-
 static void test_determinism(void)
 {
 	struct corpus c = { 0 };
@@ -1359,6 +1433,130 @@ static void test_big(void)
 	free(big);
 }
 
+/* ---------- 12. the streaming calls ---------- */
+
+static void test_stream_errors(void)
+{
+	struct corpus c = { 0 };
+	struct tix_camp_opts o = defaults();
+	struct tix_camp *s;
+	struct tix_campaign dummy, *v = NULL, *w = &dummy;
+	size_t nv = 0, nw = 99, i;
+	char buf[2048];
+
+	/* a bad option: no tix_camp; NULL options: the defaults */
+	o.min_size = 1;
+	err[0] = '\0';
+	CHECK(tix_camp_new(&o, err) == NULL);
+	CHECK(err[0] != '\0');
+	CHECK(tix_camp_new(&o, NULL) == NULL);
+	o = defaults();
+	o.threshold = NAN;
+	CHECK(tix_camp_new(&o, err) == NULL);
+	tix_camp_free(NULL);
+
+	/* nothing added: no campaigns; then found already */
+	s = tix_camp_new(NULL, err);
+	CHECK(s != NULL);
+	if (s) {
+		CHECK_EQ_I64(tix_camp_find(s, &w, &nw, err), 0);
+		CHECK(w == NULL);
+		CHECK_EQ_I64(nw, 0);
+		w = &dummy;
+		err[0] = '\0';
+		CHECK_EQ_I64(tix_camp_find(s, &w, &nw, err), -1);
+		CHECK(err[0] != '\0');
+		CHECK(w == NULL);
+		CHECK_EQ_I64(tix_camp_add(s, "refund", 6, T0, 1, err), -1);
+		tix_camp_free(s);
+	}
+
+	/* a wave among noise, with a NULL text of length 5 tried before
+	   every 50th text: each fails, says the number the next text gets,
+	   and adds nothing, so the campaigns are those of the texts alone */
+	rng_seed(15);
+	add_noise(&c, 300);
+	for (i = 0; i < 30; i++)
+		add(&c, buf, complaint(buf, sizeof(buf), i),
+		    T0 + 10 * DAY + (int64_t)rng_below(2 * DAY), 5000 + (uint32_t)(i % 25));
+	CHECK_EQ_I64(run(&c, NULL, &v, &nv), 0);
+	CHECK_EQ_I64(nv, 1);
+	s = tix_camp_new(NULL, err);
+	CHECK(s != NULL);
+	if (s) {
+		size_t tried = 0, failed = 0, said = 0, added = 0;
+
+		for (i = 0; i < c.n; i++) {
+			if (i % 50 == 7) {
+				char want[32];
+
+				snprintf(want, sizeof(want), "text %zu ", i);
+				err[0] = '\0';
+				tried++;
+				failed += tix_camp_add(s, NULL, 5, T0, 1, err) == -1;
+				said += strstr(err, want) != NULL;
+			}
+			added += tix_camp_add(s, c.d[i].text, c.d[i].len, c.d[i].time,
+					      c.d[i].requester, err) == 0;
+		}
+		CHECK_EQ_I64(tried, 7);
+		CHECK_EQ_I64(failed, tried);
+		CHECK_EQ_I64(said, tried);
+		CHECK_EQ_I64(added, c.n);
+		CHECK_EQ_I64(tix_camp_find(s, &w, &nw, err), 0);
+		CHECK(same_result(v, nv, w, nw));
+		tix_campaigns_free(w, nw);
+		tix_camp_free(s);
+	}
+	tix_campaigns_free(v, nv);
+	corpus_free(&c);
+}
+
+/* What a tix_camp holds, by the allocator's count: nothing for a short
+   text; for a long one 144 bytes, in arrays that double when full, so
+   between 144 and 288 bytes a text (a copy of the ~600-byte texts, or
+   anything near their size, would be more). */
+static void test_stream_memory(void)
+{
+	struct tix_camp *s;
+	struct tix_campaign *v = NULL;
+	size_t nv = 0, start, held, i, len, bytes = 0, added = 0;
+	char buf[2048];
+	const size_t nlong = 10000;
+
+	if (heap_bytes() == 0) {
+		fprintf(stderr, "  no allocator counts here: memory per text not measured\n");
+		return;
+	}
+	s = tix_camp_new(NULL, err);
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	start = heap_bytes();
+	rng_seed(16);
+	for (i = 0; i < 20000; i++) {	/* 5 to 19 words */
+		len = random_words(buf, sizeof(buf), 5 + (size_t)rng_below(15), NULL);
+		added += tix_camp_add(s, buf, len, T0 + (int64_t)i, (uint32_t)i, err) == 0;
+		memset(buf, 'x', len);
+	}
+	CHECK_EQ_I64(heap_bytes(), start);
+	for (i = 0; i < nlong; i++) {	/* 60 to 99 words */
+		len = random_words(buf, sizeof(buf), 60 + (size_t)rng_below(40), NULL);
+		bytes += len;
+		added += tix_camp_add(s, buf, len, T0 + (int64_t)i, (uint32_t)i, err) == 0;
+		memset(buf, 'x', len);
+	}
+	held = heap_bytes() - start;
+	CHECK_EQ_I64(added, 20000 + nlong);
+	CHECK(bytes / nlong > 400);
+	CHECK(held >= 144 * nlong);
+	CHECK(held <= 288 * nlong + 4096);
+	CHECK_EQ_I64(tix_camp_find(s, &v, &nv, err), 0);
+	CHECK_EQ_I64(nv, 0);
+	tix_campaigns_free(v, nv);
+	tix_camp_free(s);
+}
+
 int main(void)
 {
 	make_vocab();
@@ -1374,5 +1572,7 @@ int main(void)
 	test_similarity();
 	test_determinism();
 	test_big();
+	test_stream_errors();
+	test_stream_memory();
 	TEST_DONE();
 }
