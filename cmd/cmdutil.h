@@ -6,7 +6,9 @@
 #ifndef TIX_CMDUTIL_H
 #define TIX_CMDUTIL_H
 
+#include <ctype.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,6 +102,27 @@ static inline int cmd_date_order(const char *s)
 	if (!strcmp(s, "mdy"))
 		return 2;
 	cmd_usage_fail("--date-order is dmy or mdy, not '%s'", s);
+}
+
+/* A span: N followed by h, d or w (N alone: days), digits first; -1 when
+   not one. */
+static inline int64_t cmd_span(const char *s)
+{
+	char *end;
+	long long v = strtoll(s, &end, 10);
+	int64_t unit = 86400;
+
+	if (!isdigit((unsigned char)*s) || end == s || v > 100000)
+		return -1;
+	if (*end == 'h')
+		unit = 3600;
+	else if (*end == 'w')
+		unit = 7 * 86400;
+	else if (*end && *end != 'd')
+		return -1;
+	if (*end && end[1])
+		return -1;
+	return (int64_t)v * unit;
 }
 
 #endif

@@ -7,7 +7,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "campaign.h"
 #include "cmdutil.h"
 #include "intern.h"
 #include "out.h"
@@ -20,7 +22,8 @@ static const char usage_text[] =
 	"       tix-patterns [--db file] [--field subject | body | both] [--since time]\n"
 	"                    [--until time] [--top n] [--rebuild] [--format fmt]\n"
 	"       tix-patterns --campaigns [--db file] [--since time] [--until time]\n"
-	"                    [--window span] [--min-requesters n] [--top n] [--format fmt]\n";
+	"                    [--window span] [--min-requesters n] [--top n]\n"
+	"                    [--format fmt]\n";
 
 static void help(void)
 {
@@ -65,35 +68,68 @@ static void out_fail(const char *err)
 
 /* ---------- --lines ---------- */
 
-/* one line of fp into *buf without its line end; its length, or -1 at the
-   end.  name: for messages. */
-static ssize_t read_line(FILE *fp, char **buf, size_t *cap, const char *name)
-{
-	ssize_t n;
+/* bytes of a line that are read; the rest of a longer one is skipped
+   (the miner reads 256 tokens at most) */
+#define LINE_MAX_READ (1u << 20)
 
-	errno = 0;
-	n = getline(buf, cap, fp);
-	if (n < 0) {
-		if (ferror(fp)) {
-			cmd_msg("%s: %s", name, strerror(errno ? errno : EIO));
-			exit(TIX_EXIT_FAIL);
-		}
-		if (errno == ENOMEM)
-			oom();
-		return -1;
+/* one line of fp into buf (LINE_MAX_READ + 1 bytes) without its line end,
+   its first LINE_MAX_READ bytes; its length, or -1 at the end.  name: for
+   messages. */
+static long read_line(FILE *fp, char *buf, const char *name)
+{
+	size_t n = 0;
+	int c, any = 0;
+
+	while ((c = getc_unlocked(fp)) != EOF) {
+		any = 1;
+		if (c == '\n')
+			break;
+		if (n < LINE_MAX_READ)
+			buf[n++] = (char)c;
 	}
-	if (n > 0 && (*buf)[n - 1] == '\n')
+	if (c == EOF && ferror(fp)) {
+		cmd_msg("%s: %s", name, strerror(errno ? errno : EIO));
+		exit(TIX_EXIT_FAIL);
+	}
+	if (!any)
+		return -1;
+	if (n > 0 && buf[n - 1] == '\r')
 		n--;
-	if (n > 0 && (*buf)[n - 1] == '\r')
-		n--;
-	return n;
+	return (long)n;
+}
+
+/* a temporary file in $TMPDIR (else /tmp), gone when closed */
+static FILE *spool_file(void)
+{
+	const char *dir = getenv("TMPDIR");
+	char path[4096];
+	FILE *fp;
+	int fd;
+
+	if (!dir || !*dir)
+		dir = "/tmp";
+	if ((size_t)snprintf(path, sizeof(path), "%s/tix-patterns.XXXXXX", dir) >= sizeof(path)) {
+		cmd_msg("TMPDIR is too long");
+		exit(TIX_EXIT_FAIL);
+	}
+	if ((fd = mkstemp(path)) < 0) {
+		cmd_msg("cannot make a temporary file in %s: %s", dir, strerror(errno));
+		exit(TIX_EXIT_FAIL);
+	}
+	unlink(path);
+	if (!(fp = fdopen(fd, "w+b"))) {
+		cmd_msg("temporary file: %s", strerror(errno));
+		exit(TIX_EXIT_FAIL);
+	}
+	return fp;
 }
 
 /*
  * Two passes: learn every line, then name every line with all that was
- * learnt.  A regular file is read twice; anything else (a pipe) is copied
- * to a temporary file on the first pass, so memory holds templates, not
- * lines.
+ * learnt.  A regular file is read twice, from where it stood (standard
+ * input may have been read before), and the second pass stops after as
+ * many lines as the first read; anything else (a pipe) is copied to a
+ * temporary file on the first pass, so memory holds templates, not lines.
  */
 static int lines_mode(const char *path, enum tix_fmt fmt)
 {
@@ -105,24 +141,27 @@ static int lines_mode(const char *path, enum tix_fmt fmt)
 	struct tix_out *out;
 	struct stat st;
 	char err[TIX_ERRSZ], num[32], pid[32];
-	char *buf = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	uint64_t line = 0;
+	char *buf = malloc(LINE_MAX_READ + 1);
+	off_t start = 0;
+	long n;
+	uint64_t line = 0, lines = 0;
 
+	if (!buf)
+		oom();
 	if (path && strcmp(path, "-") && !(in = fopen(path, "rb"))) {
 		cmd_msg("%s: %s", path, strerror(errno));
 		exit(TIX_EXIT_FAIL);
 	}
-	if (fstat(fileno(in), &st) < 0 || !S_ISREG(st.st_mode)) {
-		if (!(spool = tmpfile())) {
-			cmd_msg("cannot make a temporary file: %s", strerror(errno));
-			exit(TIX_EXIT_FAIL);
-		}
+	if (fstat(fileno(in), &st) == 0 && S_ISDIR(st.st_mode)) {
+		cmd_msg("%s: %s", name, strerror(EISDIR));
+		exit(TIX_EXIT_FAIL);
 	}
+	if (fstat(fileno(in), &st) < 0 || !S_ISREG(st.st_mode) || (start = ftello(in)) < 0)
+		spool = spool_file();
 	if (!(m = tix_miner_new(NULL, err)))
 		out_fail(err);
-	while ((n = read_line(in, &buf, &cap, name)) >= 0) {
+	while ((n = read_line(in, buf, name)) >= 0) {
+		lines++;
 		if (tix_miner_add(m, buf, (size_t)n, err) < 0)
 			out_fail(err);
 		if (spool && (fwrite(buf, 1, (size_t)n, spool) != (size_t)n || putc('\n', spool) == EOF)) {
@@ -138,7 +177,7 @@ static int lines_mode(const char *path, enum tix_fmt fmt)
 		rewind(spool);
 		second = spool;
 	} else {
-		if (fseeko(in, 0, SEEK_SET) < 0) {
+		if (fseeko(in, start, SEEK_SET) < 0) {
 			cmd_msg("%s: %s", name, strerror(errno));
 			exit(TIX_EXIT_FAIL);
 		}
@@ -147,7 +186,8 @@ static int lines_mode(const char *path, enum tix_fmt fmt)
 	if (!(out = tix_out_new(stdout, fmt, 0, err)) ||
 	    tix_out_columns(out, 3, names, types, err) < 0)
 		out_fail(err);
-	while ((n = read_line(second, &buf, &cap, spool ? "temporary file" : name)) >= 0) {
+	while (line < lines &&
+	       (n = read_line(second, buf, spool ? "temporary file" : name)) >= 0) {
 		const char *row[3];
 		long id = tix_miner_match(m, buf, (size_t)n, err);
 
@@ -172,7 +212,6 @@ static int lines_mode(const char *path, enum tix_fmt fmt)
 		fclose(in);
 	return TIX_EXIT_OK;
 }
-
 
 /* ---------- the database ---------- */
 
@@ -725,6 +764,198 @@ static void list(struct tix_store *s, enum field f, int64_t lo, int64_t hi, long
 	tix_buf_release(&buf);
 }
 
+/* ---------- --campaigns ---------- */
+
+/* one ticket looked at */
+struct camp_ticket {
+	int64_t id;
+	uint32_t category;	/* UINT32_MAX: none */
+};
+
+/* the body of a ticket for the example column: white space runs as one
+   space, at most 200 bytes (cut between characters, "..." after) */
+static const char *excerpt(const char *s, size_t n, struct tix_buf *b)
+{
+	size_t i, cut = 0;
+	int space = 0;
+
+	tix_buf_reset(b);
+	if (tix_buf_add(b, "", 0) < 0)
+		oom();
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c <= ' ' || c == 0x7f) {
+			space = b->len > 0;
+			continue;
+		}
+		if (space && tix_buf_addc(b, ' ') < 0)
+			oom();
+		space = 0;
+		if ((c & 0xc0) != 0x80)
+			cut = b->len;	/* a character starts here */
+		if (b->len >= 200)
+			break;
+		if (tix_buf_addc(b, (char)c) < 0)
+			oom();
+	}
+	if (i < n) {
+		b->len = cut;
+		b->s[b->len] = '\0';
+		if (tix_buf_adds(b, "...") < 0)
+			oom();
+	}
+	return b->s;
+}
+
+static void campaigns(struct tix_store *s, int64_t lo, int64_t hi, int64_t window,
+		      long minreq, long top, enum tix_fmt fmt)
+{
+	static const char *const names[] = {
+		"campaign", "tickets", "requesters", "first_seen", "last_seen", "similarity",
+		"top_category", "example_id", "example"
+	};
+	static const enum tix_coltype types[] = {
+		TIX_COL_INT, TIX_COL_INT, TIX_COL_INT, TIX_COL_TEXT, TIX_COL_TEXT, TIX_COL_REAL,
+		TIX_COL_TEXT, TIX_COL_TEXT, TIX_COL_TEXT
+	};
+	struct tix_camp_opts o;
+	struct tix_camp *c;
+	struct tix_campaign *found = NULL;
+	struct camp_ticket *t = NULL;
+	struct tix_intern req, cat;
+	size_t nt = 0, cap = 0, nf = 0, i, k;
+	uint32_t *catn = NULL;
+	sqlite3_stmt *st;
+	struct tix_out *out;
+	struct tix_buf buf;
+	char err[TIX_ERRSZ];
+	int rc;
+
+	tix_camp_defaults(&o);
+	if (window >= 0)
+		o.window = window;
+	if (minreq > 0)
+		o.min_requesters = (size_t)minreq;
+	if (o.min_size < o.min_requesters)
+		o.min_size = o.min_requesters;
+	if (!(c = tix_camp_new(&o, err)))
+		out_fail(err);
+	tix_intern_init(&req);
+	tix_intern_init(&cat);
+	tix_buf_init(&buf, SIZE_MAX);
+	st = prepare(s, "SELECT id, body, created, requester, category FROM ticket"
+		     " WHERE created >= ?1 AND created < ?2 AND body IS NOT NULL ORDER BY id");
+	sqlite3_bind_int64(st, 1, lo);
+	sqlite3_bind_int64(st, 2, hi);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		uint32_t r = TIX_CAMP_NONE;
+		long id;
+
+		if (sqlite3_column_type(st, 3) != SQLITE_NULL && sqlite3_column_bytes(st, 3) > 0) {
+			if ((id = tix_intern(&req, (const char *)sqlite3_column_text(st, 3),
+					     (size_t)sqlite3_column_bytes(st, 3))) < 0)
+				oom();
+			r = (uint32_t)id;
+		}
+		if (nt == cap) {
+			size_t cc = cap ? 2 * cap : 1024;
+			struct camp_ticket *p = realloc(t, cc * sizeof(*p));
+
+			if (!p)
+				oom();
+			t = p;
+			cap = cc;
+		}
+		t[nt].id = sqlite3_column_int64(st, 0);
+		t[nt].category = UINT32_MAX;
+		if (sqlite3_column_type(st, 4) != SQLITE_NULL && sqlite3_column_bytes(st, 4) > 0) {
+			if ((id = tix_intern(&cat, (const char *)sqlite3_column_text(st, 4),
+					     (size_t)sqlite3_column_bytes(st, 4))) < 0)
+				oom();
+			t[nt].category = (uint32_t)id;
+		}
+		if (tix_camp_add(c, (const char *)sqlite3_column_text(st, 1),
+				 (size_t)sqlite3_column_bytes(st, 1), sqlite3_column_int64(st, 2), r,
+				 err) < 0)
+			out_fail(err);
+		nt++;
+	}
+	if (rc != SQLITE_DONE)
+		sql_fail(s);
+	sqlite3_finalize(st);
+	if (tix_camp_find(c, &found, &nf, err) < 0)
+		out_fail(err);
+	tix_camp_free(c);
+	if (top >= 0 && (size_t)top < nf)
+		nf = (size_t)top;
+
+	if (!(out = tix_out_new(stdout, fmt, 0, err)) ||
+	    tix_out_columns(out, 9, names, types, err) < 0)
+		out_fail(err);
+	if (!(catn = calloc(cat.n ? cat.n : 1, sizeof(*catn))))
+		oom();
+	st = prepare(s, "SELECT ext_id, body FROM ticket WHERE id = ?1");
+	for (i = 0; i < nf; i++) {
+		const struct tix_campaign *f = &found[i];
+		char cc[6][32];
+		const char *row[9];
+		uint32_t best = UINT32_MAX;
+
+		/* the most frequent category; ties: the first name in byte order */
+		for (k = 0; k < f->n; k++)
+			if (t[f->members[k]].category != UINT32_MAX)
+				catn[t[f->members[k]].category]++;
+		for (k = 0; k < f->n; k++) {
+			uint32_t g = t[f->members[k]].category;
+
+			if (g != UINT32_MAX &&
+			    (best == UINT32_MAX || catn[g] > catn[best] ||
+			     (catn[g] == catn[best] &&
+			      strcmp(tix_intern_str(&cat, g), tix_intern_str(&cat, best)) < 0)))
+				best = g;
+		}
+		for (k = 0; k < f->n; k++)
+			if (t[f->members[k]].category != UINT32_MAX)
+				catn[t[f->members[k]].category] = 0;
+		snprintf(cc[0], sizeof(cc[0]), "%zu", i + 1);
+		snprintf(cc[1], sizeof(cc[1]), "%zu", f->n);
+		snprintf(cc[2], sizeof(cc[2]), "%zu", f->requesters);
+		iso_time(f->first, cc[3], sizeof(cc[3]));
+		iso_time(f->last, cc[4], sizeof(cc[4]));
+		snprintf(cc[5], sizeof(cc[5]), "%.3f", f->similarity);
+		row[0] = cc[0];
+		row[1] = cc[1];
+		row[2] = cc[2];
+		row[3] = cc[3];
+		row[4] = cc[4];
+		row[5] = cc[5];
+		row[6] = best == UINT32_MAX ? NULL : tix_intern_str(&cat, best);
+		row[7] = row[8] = NULL;
+		sqlite3_bind_int64(st, 1, t[f->example].id);
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			row[7] = (const char *)sqlite3_column_text(st, 0);
+			row[8] = excerpt((const char *)sqlite3_column_text(st, 1),
+					 (size_t)sqlite3_column_bytes(st, 1), &buf);
+		} else if (rc != SQLITE_DONE) {
+			sql_fail(s);
+		}
+		if (tix_out_row(out, row, err) < 0)
+			out_fail(err);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	if (tix_out_finish(out, err) < 0)
+		out_fail(err);
+	tix_out_free(out);
+	tix_campaigns_free(found, nf);
+	free(t);
+	free(catn);
+	tix_intern_release(&req);
+	tix_intern_release(&cat);
+	tix_buf_release(&buf);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -750,13 +981,14 @@ int main(int argc, char **argv)
 	char err[TIX_ERRSZ];
 	enum field f = F_SUBJECT;
 	enum tix_fmt fmt;
-	long top = -1;
-	int ch, lines = 0, campaigns = 0, rebuild = 0;
+	long top = -1, nreq = -1;
+	int64_t win = -1;
+	int ch, lines = 0, camp = 0, rebuild = 0;
 
 	cmd_name = "tix-patterns";
 	while ((ch = getopt_long(argc, argv, ":hV", longopts, NULL)) != -1) {
 		switch (ch) {
-		case 'C': campaigns = 1; break;
+		case 'C': camp = 1; break;
 		case 'D': db = optarg; break;
 		case 'F': field = optarg; break;
 		case 'f': fmtname = optarg; break;
@@ -774,7 +1006,7 @@ int main(int argc, char **argv)
 		}
 	}
 	fmt = cmd_format(fmtname);
-	if (lines && campaigns)
+	if (lines && camp)
 		cmd_usage_fail("--lines and --campaigns are two different jobs: say one");
 	if (lines) {
 		if (db || field || since || until || top >= 0 || rebuild || window || minreq)
@@ -793,11 +1025,19 @@ int main(int argc, char **argv)
 		cmd_usage_fail("--until: cannot read '%s' as a time", until);
 	if (lo >= hi)
 		cmd_usage_fail("--since must come before --until");
-	if (campaigns) {
+	if (camp) {
 		if (field || rebuild)
 			cmd_usage_fail("--campaigns compares bodies: --field and --rebuild are for "
 				       "patterns");
-		cmd_usage_fail("--campaigns is not built yet");
+		if (window && (win = cmd_span(window)) < 0)
+			cmd_usage_fail("--window: cannot read '%s' as a span (7d, 48h, 2w)", window);
+		if (minreq)
+			nreq = cmd_posnum("--min-requesters", minreq);
+		if (!(s = tix_store_open(cmd_db_path(db), TIX_STORE_READONLY, err)))
+			out_fail(err);
+		campaigns(s, lo, hi, win, nreq, top, fmt);
+		tix_store_close(s);
+		return TIX_EXIT_OK;
 	}
 	if (window || minreq)
 		cmd_usage_fail("--window and --min-requesters are for --campaigns");
@@ -807,6 +1047,10 @@ int main(int argc, char **argv)
 		if (f > F_BOTH)
 			cmd_usage_fail("--field is subject, body or both, not '%s'", field);
 	}
+	/* a tix database already: this tool adds to one, it does not make one */
+	if (!(s = tix_store_open(cmd_db_path(db), TIX_STORE_READONLY, err)))
+		out_fail(err);
+	tix_store_close(s);
 	if (!(s = tix_store_open(cmd_db_path(db), 0, err)))
 		out_fail(err);
 	mine(s, f, rebuild);

@@ -38,7 +38,7 @@ static void help(void)
 	      "      --db file        the database (default $TIX_DB, else ./tix.db)\n"
 	      "      --by field       category (default), subcategory, status, priority,\n"
 	      "                       channel, team, assignee, country, language, source,\n"
-	      "                       resolution, requester, tag, or field:NAME\n"
+	      "                       resolution, requester, tag, pattern, or field:NAME\n"
 	      "      --window span    a repeat comes within span of the last ticket:\n"
 	      "                       N d, N h or N w (default 7d)\n"
 	      "      --any-group      count a repeat whatever the group of the earlier ticket\n"
@@ -65,26 +65,6 @@ static void oom(void)
 {
 	cmd_msg("out of memory");
 	exit(TIX_EXIT_FAIL);
-}
-
-/* A span: N followed by h, d or w (N alone: days); -1 when not one. */
-static int64_t parse_span(const char *s)
-{
-	char *end;
-	long long v = strtoll(s, &end, 10);
-	int64_t unit = DAY;
-
-	if (!isdigit((unsigned char)*s) || end == s || v > 100000)
-		return -1;
-	if (*end == 'h')
-		unit = 3600;
-	else if (*end == 'w')
-		unit = 7 * DAY;
-	else if (*end && *end != 'd')
-		return -1;
-	if (*end && end[1])
-		return -1;
-	return (int64_t)v * unit;
 }
 
 static void iso_time(int64_t t, char *buf, size_t n)
@@ -1075,7 +1055,7 @@ int main(int argc, char **argv)
 	if (req && top >= 0)
 		cmd_usage_fail("--top does not apply to --requester");
 	so.window = 7 * (int64_t)DAY;
-	if (window && (so.window = parse_span(window)) < 0)
+	if (window && (so.window = cmd_span(window)) < 0)
 		cmd_usage_fail("--window takes a span such as 7d, 48h or 2w, not '%s'", window);
 	if (bin && strcmp(bin, "day") && strcmp(bin, "week"))
 		cmd_usage_fail("--bin is day or week, not '%s'", bin);

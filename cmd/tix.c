@@ -19,6 +19,7 @@ static const struct {
 	{ "clean", "turn a messy export into clean RFC 4180 CSV" },
 	{ "trend", "what is spiking, shifting or drifting, per group" },
 	{ "recur", "who and what keeps coming back: repeats, reopens, one history" },
+	{ "patterns", "the recurring issues, in words: templates, and campaigns" },
 };
 
 static void help(FILE *fp)
