@@ -773,11 +773,12 @@ struct camp_ticket {
 };
 
 /* the body of a ticket for the example column: white space runs as one
-   space, at most 200 bytes (cut between characters, "..." after) */
+   space, at most 200 bytes, cut between characters with "..." after when
+   there was more */
 static const char *excerpt(const char *s, size_t n, struct tix_buf *b)
 {
-	size_t i, cut = 0;
-	int space = 0;
+	size_t i;
+	int space = 0, cut = 0;
 
 	tix_buf_reset(b);
 	if (tix_buf_add(b, "", 0) < 0)
@@ -789,18 +790,26 @@ static const char *excerpt(const char *s, size_t n, struct tix_buf *b)
 			space = b->len > 0;
 			continue;
 		}
+		if (b->len + (size_t)space + 1 > 200) {
+			cut = 1;
+			break;
+		}
 		if (space && tix_buf_addc(b, ' ') < 0)
 			oom();
 		space = 0;
-		if ((c & 0xc0) != 0x80)
-			cut = b->len;	/* a character starts here */
-		if (b->len >= 200)
-			break;
 		if (tix_buf_addc(b, (char)c) < 0)
 			oom();
 	}
-	if (i < n) {
-		b->len = cut;
+	if (cut) {
+		/* not in the middle of a character, nor after a space */
+		if (((unsigned char)s[i] & 0xc0) == 0x80)
+			while (b->len > 0 && ((unsigned char)b->s[b->len - 1] & 0xc0) == 0x80)
+				b->len--;
+		if (((unsigned char)s[i] & 0xc0) == 0x80 && b->len > 0 &&
+		    (unsigned char)b->s[b->len - 1] >= 0xc0)
+			b->len--;
+		while (b->len > 0 && b->s[b->len - 1] == ' ')
+			b->len--;
 		b->s[b->len] = '\0';
 		if (tix_buf_adds(b, "...") < 0)
 			oom();
@@ -824,7 +833,7 @@ static void campaigns(struct tix_store *s, int64_t lo, int64_t hi, int64_t windo
 	struct tix_campaign *found = NULL;
 	struct camp_ticket *t = NULL;
 	struct tix_intern req, cat;
-	size_t nt = 0, cap = 0, nf = 0, i, k;
+	size_t nt = 0, cap = 0, nf = 0, nshow, i, k;
 	uint32_t *catn = NULL;
 	sqlite3_stmt *st;
 	struct tix_out *out;
@@ -887,8 +896,7 @@ static void campaigns(struct tix_store *s, int64_t lo, int64_t hi, int64_t windo
 	if (tix_camp_find(c, &found, &nf, err) < 0)
 		out_fail(err);
 	tix_camp_free(c);
-	if (top >= 0 && (size_t)top < nf)
-		nf = (size_t)top;
+	nshow = top >= 0 && (size_t)top < nf ? (size_t)top : nf;
 
 	if (!(out = tix_out_new(stdout, fmt, 0, err)) ||
 	    tix_out_columns(out, 9, names, types, err) < 0)
@@ -896,7 +904,7 @@ static void campaigns(struct tix_store *s, int64_t lo, int64_t hi, int64_t windo
 	if (!(catn = calloc(cat.n ? cat.n : 1, sizeof(*catn))))
 		oom();
 	st = prepare(s, "SELECT ext_id, body FROM ticket WHERE id = ?1");
-	for (i = 0; i < nf; i++) {
+	for (i = 0; i < nshow; i++) {
 		const struct tix_campaign *f = &found[i];
 		char cc[6][32];
 		const char *row[9];
@@ -1030,7 +1038,7 @@ int main(int argc, char **argv)
 			cmd_usage_fail("--campaigns compares bodies: --field and --rebuild are for "
 				       "patterns");
 		if (window && (win = cmd_span(window)) < 0)
-			cmd_usage_fail("--window: cannot read '%s' as a span (7d, 48h, 2w)", window);
+			cmd_usage_fail("--window takes a span such as 7d, 48h or 2w, not '%s'", window);
 		if (minreq)
 			nreq = cmd_posnum("--min-requesters", minreq);
 		if (!(s = tix_store_open(cmd_db_path(db), TIX_STORE_READONLY, err)))

@@ -577,6 +577,12 @@ struct tix_store *tix_store_open(const char *path, int flags, char *err)
 		if (user_version(s, &v, err) < 0)
 			goto fail;
 		/* readers take the versions whose tables they read: since 3 */
+		if (v >= 1 && v < 3) {
+			tix_errf(err, "%s: a tix database of schema version %d, older than this"
+				 " tool reads: load an export into it with tix-ingest to upgrade it",
+				 path, v);
+			goto fail;
+		}
 		if (v < 3 || v > TIX_SCHEMA_VERSION) {
 			tix_errf(err, "%s: not a tix database of schema version %d (found %d)",
 				 path, TIX_SCHEMA_VERSION, v);

@@ -5,8 +5,9 @@
 # family, token counts, the first two tokens, the 256-token and 255-byte
 # limits, blank lines); every output format; a file, standard input and a
 # pipe giving the same bytes (a regular file is read twice, a pipe is
-# spooled to a temporary file); line ends; and bad input: binary data,
-# invalid UTF-8, a 10 MB line, an empty file, a missing file, a directory,
+# spooled to a temporary file in $TMPDIR); line ends; and bad input: binary data,
+# invalid UTF-8, a 10 MB line, a line cut at 1 MiB, standard input at an
+# offset, an empty file, a missing file, a directory,
 # a full disk, and the usage errors.
 #
 # Every known answer below is worked out from the rules of tokens.h and
@@ -481,6 +482,75 @@ test_expect_success 'a 10 MB line' '
 	ab=$(awk "BEGIN { for (i = 1; i <= 256; i++) printf \"ab%s\", i < 256 ? \" \" : \"\" }") &&
 	printf "%s\n" "$HEAD" "1,1,$a" "2,2,after <NUM>" "3,3,$ab" >expect &&
 	test_cmp expect actual
+'
+
+# Only the first LINE_MAX_READ bytes (1 MiB, 1048576) of a line are read;
+# the rest of it is skipped, up to its line feed.  Spaces make the cut
+# visible (the 256-token limit never comes into it):
+#   1: 1048575 spaces, "ab cd": the first 1 MiB ends after the "a"
+#   2: "after 1", read whole: the next line starts where it should
+#   3: 1048576 spaces, "zz": the first 1 MiB is blank: the empty template
+#   4: 1048574 spaces, "ab", CR LF: 1 MiB exactly, read whole
+test_expect_success 'a line over 1 MiB is read as its first 1 MiB' '
+	sp() { head -c $1 /dev/zero | tr "\000" " "; } &&
+	{
+		sp 1048575 && echo "ab cd" &&
+		echo "after 1" &&
+		sp 1048576 && echo zz &&
+		sp 1048574 && printf "ab\r\n"
+	} >long &&
+	three_ways long &&
+	rows >expect <<-\EOF &&
+	1,1,a
+	2,2,after <NUM>
+	3,3,
+	4,4,ab
+	EOF
+	test_cmp expect actual
+'
+
+# Standard input that a shell has read a line of already: a regular file
+# is read twice from where it stood, not from its start (the skipped line
+# would be a pattern of its own), and a pipe gives the same.
+test_expect_success 'standard input at an offset: only the lines after it' '
+	printf "%s\n" "a header to skip" "x 1" "retry count 3" "x 2" "retry count none" >in &&
+	{ read -r skip; tix-patterns --lines; } <in >actual 2>err &&
+	test_cmp /dev/null err &&
+	rows >expect <<-\EOF &&
+	1,1,x <NUM>
+	2,2,retry count <*>
+	3,1,x <NUM>
+	4,2,retry count <*>
+	EOF
+	test_cmp expect actual &&
+	{ read -r skip; tix-patterns --lines -; } <in >actual 2>err &&
+	test_cmp /dev/null err && test_cmp expect actual &&
+	{ read -r skip; cat | tix-patterns --lines; } <in >actual 2>err &&
+	test_cmp /dev/null err && test_cmp expect actual &&
+	{ read -r skip; read -r skip; read -r skip; read -r skip; read -r skip;
+		tix-patterns --lines; } <in >actual 2>err &&
+	test_cmp /dev/null err && echo "$HEAD" >expect && test_cmp expect actual
+'
+
+# A pipe is copied to a temporary file in $TMPDIR (else /tmp); a regular
+# file is read twice and needs none.
+test_expect_success 'a pipe is spooled in $TMPDIR; a regular file needs no temporary file' '
+	printf "%s\n" "x 1" "x 2" >in &&
+	rows >expect <<-\EOF &&
+	1,1,x <NUM>
+	2,1,x <NUM>
+	EOF
+	mkdir tmp &&
+	cat in | TMPDIR="$PWD/tmp" tix-patterns --lines >actual 2>err &&
+	test_cmp /dev/null err && test_cmp expect actual &&
+	ls -A tmp >left && test_cmp /dev/null left &&
+	TMPDIR="$PWD/none" tix-patterns --lines <in >actual 2>err &&
+	test_cmp /dev/null err && test_cmp expect actual &&
+	TMPDIR="$PWD/none" tix-patterns --lines in >actual 2>err &&
+	test_cmp /dev/null err && test_cmp expect actual &&
+	cat in | TMPDIR="$PWD/none" test_must_fail --status 3 tix-patterns --lines >out 2>err &&
+	echo "tix-patterns: cannot make a temporary file in $PWD/none: No such file or directory" >expect &&
+	test_cmp expect err && test_cmp /dev/null out
 '
 
 test_expect_success 'a file that does not exist: exit 3, nothing written' '
