@@ -139,7 +139,7 @@ static int lines_mode(const char *path, enum tix_fmt fmt)
 	FILE *in = stdin, *spool = NULL, *second;
 	struct tix_miner *m;
 	struct tix_out *out;
-	struct stat st;
+	struct stat st = {0};
 	char err[TIX_ERRSZ], num[32], pid[32];
 	char *buf = malloc(LINE_MAX_READ + 1);
 	off_t start = 0;
@@ -152,12 +152,13 @@ static int lines_mode(const char *path, enum tix_fmt fmt)
 		cmd_msg("%s: %s", path, strerror(errno));
 		exit(TIX_EXIT_FAIL);
 	}
-	if (fstat(fileno(in), &st) == 0 && S_ISDIR(st.st_mode)) {
-		cmd_msg("%s: %s", name, strerror(EISDIR));
-		exit(TIX_EXIT_FAIL);
-	}
-	if (fstat(fileno(in), &st) < 0 || !S_ISREG(st.st_mode) || (start = ftello(in)) < 0)
+	if (fstat(fileno(in), &st) < 0 || !S_ISREG(st.st_mode) || (start = ftello(in)) < 0) {
+		if (S_ISDIR(st.st_mode)) {
+			cmd_msg("%s: %s", name, strerror(EISDIR));
+			exit(TIX_EXIT_FAIL);
+		}
 		spool = spool_file();
+	}
 	if (!(m = tix_miner_new(NULL, err)))
 		out_fail(err);
 	while ((n = read_line(in, buf, name)) >= 0) {
@@ -335,7 +336,24 @@ static const char *ticket_text(sqlite3_stmt *st, int c, enum field f, struct tix
 struct assigned {
 	int64_t ticket;
 	long pattern;
+	int changed;		/* not stored so yet */
 };
+
+static void push(struct assigned **a, size_t *n, size_t *cap, int64_t ticket, long pattern)
+{
+	if (*n == *cap) {
+		size_t c = *cap ? 2 * *cap : 1024;
+		struct assigned *p = realloc(*a, c * sizeof(*p));
+
+		if (!p)
+			oom();
+		*a = p;
+		*cap = c;
+	}
+	(*a)[*n].ticket = ticket;
+	(*a)[*n].pattern = pattern;
+	(*a)[(*n)++].changed = 0;
+}
 
 /*
  * Learn the tickets not learnt yet (all with rebuild, or when the stored
@@ -418,17 +436,7 @@ static void mine(struct tix_store *s, enum field f, int rebuild)
 			continue;
 		if ((id = tix_miner_match(m, text, len, err)) < 0)
 			out_fail(err);
-		if (na == capa) {
-			size_t c = capa ? 2 * capa : 1024;
-			struct assigned *p = realloc(a, c * sizeof(*p));
-
-			if (!p)
-				oom();
-			a = p;
-			capa = c;
-		}
-		a[na].ticket = sqlite3_column_int64(st, 0);
-		a[na++].pattern = id;
+		push(&a, &na, &capa, sqlite3_column_int64(st, 0), id);
 	}
 	if (rc != SQLITE_DONE)
 		sql_fail(s);
@@ -450,19 +458,9 @@ static void mine(struct tix_store *s, enum field f, int rebuild)
 		struct assigned *was = NULL;
 		size_t nw = 0, capw = 0, j = 0, nchanged;
 
-		while ((rc = sqlite3_step(old)) == SQLITE_ROW) {
-			if (nw == capw) {
-				size_t c = capw ? 2 * capw : 1024;
-				struct assigned *p = realloc(was, c * sizeof(*p));
-
-				if (!p)
-					oom();
-				was = p;
-				capw = c;
-			}
-			was[nw].ticket = sqlite3_column_int64(old, 0);
-			was[nw++].pattern = (long)sqlite3_column_int64(old, 1);
-		}
+		while ((rc = sqlite3_step(old)) == SQLITE_ROW)
+			push(&was, &nw, &capw, sqlite3_column_int64(old, 0),
+			     (long)sqlite3_column_int64(old, 1));
 		if (rc != SQLITE_DONE)
 			sql_fail(s);
 		sqlite3_finalize(old);
@@ -486,17 +484,16 @@ static void mine(struct tix_store *s, enum field f, int rebuild)
 		for (i = 0, j = 0, nchanged = 0; i < na; i++) {
 			while (j < nw && was[j].ticket < a[i].ticket)
 				j++;
-			if (!(j < nw && was[j].ticket == a[i].ticket && was[j].pattern == a[i].pattern))
-				nchanged++;
+			a[i].changed = !(j < nw && was[j].ticket == a[i].ticket &&
+					 was[j].pattern == a[i].pattern);
+			nchanged += (size_t)a[i].changed;
 		}
 		if (nchanged > 10000)
 			exec(s, "DROP INDEX IF EXISTS ticket_pattern_pattern");
 		st = prepare(s, "INSERT OR REPLACE INTO ticket_pattern(ticket_id, pattern)"
 			     " VALUES (?1, ?2)");
-		for (i = 0, j = 0; i < na; i++) {
-			while (j < nw && was[j].ticket < a[i].ticket)
-				j++;
-			if (j < nw && was[j].ticket == a[i].ticket && was[j].pattern == a[i].pattern)
+		for (i = 0; i < na; i++) {
+			if (!a[i].changed)
 				continue;
 			sqlite3_bind_int64(st, 1, a[i].ticket);
 			sqlite3_bind_int64(st, 2, a[i].pattern);
@@ -576,15 +573,6 @@ static int by_tickets(const void *pa, const void *pb)
 	if (a->tickets != b->tickets)
 		return a->tickets < b->tickets ? 1 : -1;
 	return a->pattern < b->pattern ? -1 : a->pattern > b->pattern;
-}
-
-static void iso_time(int64_t t, char *buf, size_t n)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	if (!gmtime_r(&tt, &tm) || !strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm))
-		buf[0] = 0;
 }
 
 /* the patterns of the tickets created in [lo, hi), the most tickets first */
@@ -720,8 +708,8 @@ static void list(struct tix_store *s, enum field f, int64_t lo, int64_t hi, long
 		snprintf(c[0], sizeof(c[0]), "%ld", p->pattern);
 		snprintf(c[1], sizeof(c[1]), "%zu", p->tickets);
 		snprintf(c[2], sizeof(c[2]), "%zu", p->requesters);
-		iso_time(p->first, c[3], sizeof(c[3]));
-		iso_time(p->last, c[4], sizeof(c[4]));
+		tix_time_format_iso(p->first, c[3]);
+		tix_time_format_iso(p->last, c[4]);
 		sqlite3_bind_int64(tpl, 1, p->pattern);
 		if ((rt = sqlite3_step(tpl)) != SQLITE_ROW && rt != SQLITE_DONE)
 			sql_fail(s);
@@ -929,8 +917,8 @@ static void campaigns(struct tix_store *s, int64_t lo, int64_t hi, int64_t windo
 		snprintf(cc[0], sizeof(cc[0]), "%zu", i + 1);
 		snprintf(cc[1], sizeof(cc[1]), "%zu", f->n);
 		snprintf(cc[2], sizeof(cc[2]), "%zu", f->requesters);
-		iso_time(f->first, cc[3], sizeof(cc[3]));
-		iso_time(f->last, cc[4], sizeof(cc[4]));
+		tix_time_format_iso(f->first, cc[3]);
+		tix_time_format_iso(f->last, cc[4]);
 		snprintf(cc[5], sizeof(cc[5]), "%.3f", f->similarity);
 		row[0] = cc[0];
 		row[1] = cc[1];

@@ -668,6 +668,30 @@ static int leaf_add(struct node *leaf, uint32_t fid)
 	return 0;
 }
 
+/* a new, empty family of ntok tokens at m->fam[m->nfam] (not counted
+   yet), or NULL when memory runs out */
+static struct fam *fam_slot(struct tix_miner *m, uint32_t ntok)
+{
+	struct fam *f;
+
+	if (m->nfam == m->capfam) {
+		size_t c = m->capfam ? 2 * m->capfam : 64;
+		struct fam *p = realloc(m->fam, c * sizeof(*p));
+
+		if (!p)
+			return NULL;
+		m->fam = p;
+		m->capfam = c;
+	}
+	f = &m->fam[m->nfam];
+	memset(f, 0, sizeof(*f));
+	if (fam_alloc(f, ntok, m->o.max_values) < 0) {
+		fam_release(f);
+		return NULL;
+	}
+	return f;
+}
+
 /* a new family from the text read, in leaf; its index or -1 */
 static long found(struct tix_miner *m, uint32_t leaf, const uint32_t *path)
 {
@@ -677,21 +701,8 @@ static long found(struct tix_miner *m, uint32_t leaf, const uint32_t *path)
 	for (i = 0; i < m->ntok; i++)
 		if (intern_tok(m, i) < 0)
 			return -1;
-	if (m->nfam == m->capfam) {
-		size_t c = m->capfam ? 2 * m->capfam : 64;
-		struct fam *p = realloc(m->fam, c * sizeof(*p));
-
-		if (!p)
-			return -1;
-		m->fam = p;
-		m->capfam = c;
-	}
-	f = &m->fam[m->nfam];
-	memset(f, 0, sizeof(*f));
-	if (fam_alloc(f, (uint32_t)m->ntok, m->o.max_values) < 0) {
-		fam_release(f);
+	if (!(f = fam_slot(m, (uint32_t)m->ntok)))
 		return -1;
-	}
 	for (i = 0; i < m->ntok; i++) {
 		f->tpl[i] = m->id[i];
 		f->space[i] = m->sp[i];
@@ -1117,21 +1128,8 @@ static int load_body(struct tix_miner *m, struct rd *r)
 			if (child_make(m, node, path[j], &node) < 0)
 				return -1;
 		}
-		if (m->nfam == m->capfam) {
-			size_t c = m->capfam ? 2 * m->capfam : 64;
-			struct fam *p = realloc(m->fam, c * sizeof(*p));
-
-			if (!p)
-				return -1;
-			m->fam = p;
-			m->capfam = c;
-		}
-		f = &m->fam[m->nfam];
-		memset(f, 0, sizeof(*f));
-		if (fam_alloc(f, ntok, m->o.max_values) < 0) {
-			fam_release(f);
+		if (!(f = fam_slot(m, ntok)))
 			return -1;
-		}
 		m->nfam++;
 		memcpy(f->path, path, sizeof(path));
 		f->n = fn;
