@@ -36,7 +36,7 @@ LDLIBS = $(shell $(PKG_CONFIG) --libs sqlite3 gsl libsodium 2>/dev/null || echo 
 ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS) -pthread
 
 LIB_SRCS := $(sort $(wildcard libanalyze/*.c))
-LIB_OBJS := $(patsubst %.c,$(O)/%.o,$(LIB_SRCS))
+LIB_OBJS := $(patsubst %.c,$(O)/%.o,$(LIB_SRCS)) $(O)/gen/defaults.o
 LIB_HDRS := $(wildcard libanalyze/*.h)
 LIB := $(O)/libanalyze.a
 
@@ -52,6 +52,26 @@ all: $(TOOLS) $(UNITS)
 
 $(O)/libanalyze/%.o: libanalyze/%.c $(LIB_HDRS)
 	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The shipped severity file and lexicon, built into the library as the
+# defaults (samples/ holds the editable copies).
+DEFAULT_FILES = samples/tix-severity.conf samples/tix-lexicon.conf
+define gen_defaults
+	@mkdir -p $(dir $@)
+	@{ echo '/* generated from $(DEFAULT_FILES) by the Makefile; do not edit */'; \
+	  for f in $(DEFAULT_FILES); do \
+		n=$$(basename $$f .conf | sed 's/^tix-//'); \
+		echo "const char tix_default_$$n[] ="; \
+		sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $$f; \
+		echo ';'; \
+	  done; } > $@.tmp && mv $@.tmp $@
+endef
+
+$(O)/gen/defaults.c: $(DEFAULT_FILES) Makefile
+	$(gen_defaults)
+
+$(O)/gen/defaults.o: $(O)/gen/defaults.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(LIB): $(LIB_OBJS)
@@ -123,9 +143,12 @@ FUZZ_FLAGS = -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -rss_limit_mb=2048 -t
 FUZZ_HARNESSES := $(patsubst tests/fuzz/%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
 FUZZ_BINS := $(patsubst %,$(FUZZ_DIR)/%,$(FUZZ_HARNESSES))
 
-$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRCS) $(LIB_HDRS)
+$(FUZZ_DIR)/gen/defaults.c: $(DEFAULT_FILES) Makefile
+	$(gen_defaults)
+
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRCS) $(LIB_HDRS) $(FUZZ_DIR)/gen/defaults.c
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(LIB_SRCS) -pthread $(LDLIBS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(LIB_SRCS) $(FUZZ_DIR)/gen/defaults.c -pthread $(LDLIBS)
 
 # Every harness runs each of its regression inputs (one process each, so a
 # hang or crash in one does not hide the others), then fuzzes, even when
