@@ -352,6 +352,38 @@ else
 fi
 echo
 
+# 9. tix-triage as a filter over the whole export (the issue's floor is
+# 100,000 tickets/s), best of three, output to /dev/null; tickets counted
+# from a run to a file.
+tri=$build/bin/tix-triage
+if [ -x "$tri" ]; then
+	measure trif "$tri" --format tsv export.csv || fail tix-triage trif
+	tri_rows=$(($(wc -l <trif.out) - 1))
+	tri_s0=$(awk -F'\t' '$3 == "S0"' trif.out | wc -l | tr -d ' ')
+	tri_s1=$(awk -F'\t' '$3 == "S1"' trif.out | wc -l | tr -d ' ')
+	rm -f trif.out
+	trw='' trr=''
+	for i in 1 2 3; do
+		# shellcheck disable=SC2016 # the inner sh expands them
+		measure tri sh -c 'exec "$0" --format tsv "$1" >/dev/null' "$tri" export.csv ||
+			fail tix-triage tri
+		trw="$trw $wall" trr="$trr $rss_kb"
+	done
+	# shellcheck disable=SC2086
+	tri_best=$(best3 $trw) tri_med=$(median3 $trw) tri_rss=$(max3 $trr)
+	tri_rate=$(rate "$tri_rows" "$tri_best")
+	if [ "$tri_rate" -ge 100000 ]; then tri_floor=holds; else tri_floor='DOES NOT hold'; fi
+	echo "9. tix-triage --format tsv on the export ($tri_rows tickets; $tri_s0 S0, $tri_s1 S1),"
+	echo "   3 runs, output to /dev/null:"
+	printf '  %-26s %9s %9s %11s %13s\n' tool 'best s' 'median s' tickets/s 'peak RSS MiB'
+	printf '  %-26s %9s %9s %11s %13s\n' 'tix-triage --format tsv' "$tri_best" "$tri_med" \
+		"$tri_rate" "$(mb "$tri_rss")"
+	echo "  floor >= 100000 tickets/s: $tri_floor ($tri_rate tickets/s)"
+else
+	echo "9. tix-triage: not built, skipped"
+fi
+echo
+
 [ -z "${recur_ratio:-}" ] ||
 	echo "bench: ratio tix-recur/self-join = $recur_ratio (tix-recur $rc_best s, SQL $sj_best s)"
 [ -z "${trend_ratio:-}" ] ||
@@ -359,4 +391,6 @@ echo
 [ -z "${pat_ratio:-}" ] ||
 	echo "bench: ratio tix-patterns/sort | uniq -c = $pat_ratio (tix-patterns $pt_rate lines/s," \
 		"LC_ALL=C sort | uniq -c $sc_rate lines/s; floor 500000 lines/s $floor)"
+[ -z "${tri_rate:-}" ] ||
+	echo "bench: tix-triage $tri_rate tickets/s (floor 100000 tickets/s $tri_floor)"
 echo "bench: ratio tix/.import = $ratio (tix $tix_rate rows/s, .import $imp_rate rows/s)"

@@ -20,6 +20,7 @@ static const struct {
 	{ "trend", "what is spiking, shifting or drifting, per group" },
 	{ "recur", "who and what keeps coming back: repeats, reopens, one history" },
 	{ "patterns", "the recurring issues, in words: templates, and campaigns" },
+	{ "triage", "who must be escalated now, to whom, by when" },
 };
 
 static void help(FILE *fp)
