@@ -432,8 +432,11 @@ int main(int argc, char **argv)
 			cmd_usage_fail("unknown source '%s'", ro.source);
 	}
 	load_rules(&c, sevfile, lexfile);
-	if (check_mode)
-		return check(&c);
+	if (check_mode) {
+		status = check(&c);
+		tix_lexicon_free(c.lx);
+		return status;
+	}
 	if (open_mode) {
 		if (c.min_level == TIX_NLEVELS - 1)
 			c.min_level = 1;	/* escalations: S0 and S1 */
