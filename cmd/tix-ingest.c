@@ -9,6 +9,7 @@
 #include "cmdutil.h"
 #include "ingest.h"
 #include "out.h"
+#include "sources.h"
 #include "store.h"
 #include "timeparse.h"
 
@@ -257,16 +258,9 @@ int main(int argc, char **argv)
 		cmd_usage_fail("--summary reads the database, not files");
 	if (o.tz && tix_ingest_check_tz(o.tz, err) < 0)
 		cmd_usage_fail("%s", err);
-	if (o.source) {
-		extern const char *const tix_source_names[];
-		int k;
-
-		for (k = 0; tix_source_names[k] && strcmp(tix_source_names[k], o.source); k++)
-			;
-		if (!tix_source_names[k])
-			cmd_usage_fail("unknown source '%s' (zendesk, salesforce, freshdesk, jsm, "
-				       "servicenow, oracle, cfpb, twcs, generic)", o.source);
-	}
+	if (o.source && !tix_source_known(o.source))
+		cmd_usage_fail("unknown source '%s' (zendesk, salesforce, freshdesk, jsm, "
+			       "servicenow, oracle, cfpb, twcs, generic)", o.source);
 	db = cmd_db_path(db);
 	fmt = cmd_format(fmtname);	/* a usage error must come before any file is made */
 	if (want_summary) {

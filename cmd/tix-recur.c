@@ -331,26 +331,6 @@ static int summary(struct tix_store *s, const struct summary_opts *so, struct ti
 
 /* ---------- one requester ---------- */
 
-/* Is the database pseudonymised?  The key id its batches were made with,
-   or NULL. */
-static char *pseudonym_key(struct tix_store *s)
-{
-	sqlite3_stmt *st = prepare(s, "SELECT pseudonym_key FROM ingest_batch"
-				   " WHERE pseudonym_key IS NOT NULL LIMIT 1");
-	char *key = NULL;
-	int rc = sqlite3_step(st);
-
-	if (rc == SQLITE_ROW) {
-		key = strdup((const char *)sqlite3_column_text(st, 0));
-		if (!key)
-			oom();
-	} else if (rc != SQLITE_DONE) {
-		sql_fail(s);
-	}
-	sqlite3_finalize(st);
-	return key;
-}
-
 static int requester(struct tix_store *s, const char *id, const char *key_file,
 		     struct tix_out *out)
 {
@@ -372,13 +352,18 @@ static int requester(struct tix_store *s, const char *id, const char *key_file,
 		" WHERE h.ticket_id = t.id AND " REOPEN_WHERE ")), t.subject"
 		" FROM ticket t WHERE lower(t.requester) = lower(?1) ORDER BY t.created, t.id"
 	};
-	char *have = pseudonym_key(s), look[TIX_PSEUDO_LEN + 1], err[TIX_ERRSZ];
+	char have[64], look[TIX_PSEUDO_LEN + 1], err[TIX_ERRSZ];
+	int pseudo = tix_store_pseudonym_key(s, have, sizeof(have), err);
 	const char *who = id;
 	size_t rows = 0, pass;
 	int64_t prev = 0;
 	int has_prev = 0;
 
-	if (have) {
+	if (pseudo < 0) {
+		cmd_msg("%s", err);
+		exit(TIX_EXIT_FAIL);
+	}
+	if (pseudo) {
 		struct tix_pseudo p;
 
 		/* the database holds pseudonyms: look up the pseudonym of what
@@ -386,14 +371,12 @@ static int requester(struct tix_store *s, const char *id, const char *key_file,
 		if (tix_pseudo_load(&p, key_file, err) < 0) {
 			cmd_msg("%s: the database is pseudonymised; --requester needs its key "
 				"(--key-file or TIX_KEY): %s", s->path, err);
-			free(have);
 			return TIX_EXIT_USAGE;
 		}
 		if (strcmp(p.key_id, have)) {
 			cmd_msg("%s: the database was pseudonymised with another key (key id %s, "
 				"this one is %s)", s->path, have, p.key_id);
 			tix_pseudo_release(&p);
-			free(have);
 			return TIX_EXIT_DATA;
 		}
 		if (!(strlen(id) == TIX_PSEUDO_LEN && !strncmp(id, "p:", 2))) {
@@ -402,7 +385,7 @@ static int requester(struct tix_store *s, const char *id, const char *key_file,
 		}
 		tix_pseudo_release(&p);
 	}
-	for (pass = 0; pass < (have ? 1u : 2u) && !rows; pass++) {
+	for (pass = 0; pass < (pseudo ? 1u : 2u) && !rows; pass++) {
 		sqlite3_stmt *st = prepare(s, sql[pass]);
 		int rc;
 
@@ -439,7 +422,6 @@ static int requester(struct tix_store *s, const char *id, const char *key_file,
 			sql_fail(s);
 		sqlite3_finalize(st);
 	}
-	free(have);
 	if (!rows) {
 		cmd_msg("%s: no tickets from requester '%s'", s->path, id);
 		return TIX_EXIT_DATA;

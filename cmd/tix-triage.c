@@ -71,6 +71,7 @@ struct ctx {
 	int min_level;
 	int with_db;
 	long rows, shown, problems;
+	struct tix_buf reasons;		/* one ticket's reasons, reused */
 	long per_level[TIX_NLEVELS];
 };
 
@@ -119,7 +120,7 @@ static void one_ticket(struct ctx *c, const struct tix_ticket *tk)
 	char err[TIX_ERRSZ], due[40] = "", pt[24], tr[24];
 	const struct tix_triage *r;
 	struct tix_hist_result h;
-	struct tix_buf reasons;
+	struct tix_buf *reasons = &c->reasons;
 	const char *row[11];
 	size_t len[11];
 	int level, k;
@@ -129,7 +130,6 @@ static void one_ticket(struct ctx *c, const struct tix_ticket *tk)
 	if (!r)
 		oom();
 	level = r->level;
-	tix_buf_init(&reasons, 1 << 20);
 	if (c->hist) {
 		if (tix_history_apply(c->hist, tk->idp, tk->idn, tk->f[TIX_F_REQUESTER],
 				      tk->n[TIX_F_REQUESTER], tk->created, tk->has_created, r, &h,
@@ -138,18 +138,17 @@ static void one_ticket(struct ctx *c, const struct tix_ticket *tk)
 		level = h.level;
 	}
 	c->rows++;
-	if (level > c->min_level) {
-		tix_buf_release(&reasons);
+	if (level > c->min_level)
 		return;
-	}
 	c->shown++;
 	c->per_level[level]++;
 	if (tk->has_created)
 		tix_time_format_iso(tk->created + c->sv.target[level], due);
-	if (tix_buf_adds(&reasons, r->reasons) < 0 ||
+	tix_buf_reset(reasons);
+	if (tix_buf_adds(reasons, r->reasons) < 0 ||
 	    (c->hist && h.reason[0] &&
-	     ((reasons.len && tix_buf_adds(&reasons, "; ") < 0) ||
-	      tix_buf_adds(&reasons, h.reason) < 0)))
+	     ((reasons->len && tix_buf_adds(reasons, "; ") < 0) ||
+	      tix_buf_adds(reasons, h.reason) < 0)))
 		oom();
 	for (k = 0; k < 11; k++) {
 		row[k] = NULL;
@@ -171,8 +170,8 @@ static void one_ticket(struct ctx *c, const struct tix_ticket *tk)
 		len[4] = strlen(r->team);
 		row[5] = tk->has_created ? due : NULL;
 		len[5] = strlen(due);
-		row[6] = reasons.s ? reasons.s : "";
-		len[6] = reasons.len;
+		row[6] = reasons->s ? reasons->s : "";
+		len[6] = reasons->len;
 		row[7] = r->facts;
 		len[7] = strlen(r->facts);
 	}
@@ -188,7 +187,6 @@ static void one_ticket(struct ctx *c, const struct tix_ticket *tk)
 	}
 	if (tix_out_rown(c->out, row, len, err) < 0)
 		out_fail(err);
-	tix_buf_release(&reasons);
 }
 
 static int triage_file(struct ctx *c, const char *path, const struct tix_reader_opts *o)
@@ -298,20 +296,17 @@ static struct tix_history *open_history(struct ctx *c, const char *db, const cha
 	struct tix_store *s = tix_store_open(db, TIX_STORE_READONLY, err);
 	const struct tix_pseudo *p = NULL;
 	struct tix_history *h;
-	sqlite3_stmt *st;
+	char have[64];
 
 	if (!s) {
 		cmd_msg("%s", err);
 		exit(TIX_EXIT_FAIL);
 	}
-	if (tix_store_prepare(s, &st, "SELECT pseudonym_key FROM ingest_batch"
-			      " WHERE pseudonym_key IS NOT NULL LIMIT 1", err) < 0) {
+	switch (tix_store_pseudonym_key(s, have, sizeof(have), err)) {
+	case -1:
 		cmd_msg("%s", err);
 		exit(TIX_EXIT_FAIL);
-	}
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		const char *have = (const char *)sqlite3_column_text(st, 0);
-
+	case 1:
 		if (tix_pseudo_load(&pseudo, key_file, err) < 0) {
 			cmd_msg("%s: the database is pseudonymised; --db needs its key "
 				"(--key-file or TIX_KEY): %s", db, err);
@@ -323,8 +318,8 @@ static struct tix_history *open_history(struct ctx *c, const char *db, const cha
 			exit(TIX_EXIT_FAIL);
 		}
 		p = &pseudo;
+		break;
 	}
-	sqlite3_finalize(st);
 	if (!(h = tix_history_new(s, c->lx, &c->sv, p, err))) {
 		cmd_msg("%s", err);
 		exit(TIX_EXIT_FAIL);
@@ -423,14 +418,8 @@ int main(int argc, char **argv)
 	if (open_mode && (ro.source || ro.mapfile || ro.date_order))
 		cmd_usage_fail("--open reads the database; --source, --map and --date-order are "
 			       "for files");
-	if (ro.source) {
-		size_t k;
-
-		for (k = 0; tix_source_names[k] && strcmp(tix_source_names[k], ro.source); k++)
-			;
-		if (!tix_source_names[k] && strcmp(ro.source, "generic"))
-			cmd_usage_fail("unknown source '%s'", ro.source);
-	}
+	if (ro.source && !tix_source_known(ro.source))
+		cmd_usage_fail("unknown source '%s'", ro.source);
 	load_rules(&c, sevfile, lexfile);
 	if (check_mode) {
 		status = check(&c);
@@ -446,6 +435,7 @@ int main(int argc, char **argv)
 	}
 	if (!(c.t = tix_triager_new(c.lx, &c.sv, TIX_TRIAGE_FACTS, err)))
 		oom();
+	tix_buf_init(&c.reasons, 1 << 20);
 	if (db) {
 		c.hist = open_history(&c, db, key_file, &hs);
 		c.with_db = 1;
@@ -466,6 +456,7 @@ int main(int argc, char **argv)
 	tix_history_free(c.hist);
 	tix_store_close(hs);
 	tix_triager_free(c.t);
+	tix_buf_release(&c.reasons);
 	tix_lexicon_free(c.lx);
 	tix_pseudo_release(&pseudo);
 	if (status == TIX_EXIT_OK && c.problems)

@@ -68,17 +68,6 @@ struct val {
 	double d;
 };
 
-/* A set of 64-bit hashes with a count each (open addressing). */
-struct hcount {
-	uint64_t h;
-	long count;
-};
-
-struct hmap {
-	struct hcount *t;
-	size_t n, cap;
-};
-
 #define MAXCAND 4
 
 /* The last words seen for a status, priority or channel, and their meaning. */
@@ -135,8 +124,8 @@ struct ictx {
 	struct val wv[NCOLS_OUT + 1];	/* the writing thread's */
 	long long batch;
 	struct tix_ingest_counts *c;
-	struct hmap ids;		/* content-hash ids given out */
-	struct hmap occ;		/* rows left per ticket id, when ids repeat */
+	struct tix_counts ids;		/* content-hash ids given out */
+	struct tix_counts occ;		/* rows left per ticket id, when ids repeat */
 	int use_occ;
 	int insert_first;		/* no ticket of this source before the batch */
 	struct wordcache wc[3];		/* status, priority, channel */
@@ -146,45 +135,6 @@ struct ictx {
 };
 
 static void side_stale(struct ictx *r);
-
-/* The count slot of h, inserted at 0 when new; NULL when out of memory. */
-static long *hmap_slot(struct hmap *m, uint64_t h)
-{
-	size_t i;
-
-	if (m->n * 2 >= m->cap) {
-		size_t cap = m->cap ? m->cap * 2 : 1024, j;
-		struct hcount *t = calloc(cap, sizeof(*t));
-
-		if (!t)
-			return NULL;
-		for (j = 0; j < m->cap; j++) {
-			size_t p = m->t[j].h % cap;
-
-			if (!m->t[j].count)
-				continue;
-			while (t[p].count)
-				p = (p + 1) % cap;
-			t[p] = m->t[j];
-		}
-		free(m->t);
-		m->t = t;
-		m->cap = cap;
-	}
-	for (i = h % m->cap; m->t[i].count && m->t[i].h != h; i = (i + 1) % m->cap)
-		;
-	if (!m->t[i].count) {
-		m->t[i].h = h;
-		m->n++;
-	}
-	return &m->t[i].count;
-}
-
-static void hmap_release(struct hmap *m)
-{
-	free(m->t);
-	memset(m, 0, sizeof(*m));
-}
 
 /* ---------- time zones ---------- */
 
@@ -218,17 +168,6 @@ static void set_text(struct val *v, const char *s, size_t n)
 	v->n = n;
 }
 
-static void trim(const char **s, size_t *n)
-{
-	while (*n && (**s == ' ' || **s == '\t' || **s == '\n' || **s == '\r')) {
-		(*s)++;
-		(*n)--;
-	}
-	while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t' || (*s)[*n - 1] == '\n' ||
-		      (*s)[*n - 1] == '\r'))
-		(*n)--;
-}
-
 /* Append the tags in s to b (comma-joined, no duplicates). */
 static int add_tags(struct tix_buf *b, const char *s, size_t n)
 {
@@ -244,7 +183,7 @@ static int add_tags(struct tix_buf *b, const char *s, size_t n)
 			j++;
 		t = s + i;
 		tl = j - i;
-		trim(&t, &tl);
+		tix_trim(&t, &tl);
 		if (tl) {
 			/* already there? */
 			const char *p = b->s;
@@ -266,25 +205,6 @@ static int add_tags(struct tix_buf *b, const char *s, size_t n)
 		i = j + 1;
 	}
 	return 0;
-}
-
-/* "848.0" -> "848" in id columns. */
-static size_t id_len(const char *s, size_t n)
-{
-	size_t i, dot = n;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] == '.' && dot == n)
-			dot = i;
-		else if (s[i] < '0' || s[i] > '9')
-			return n;
-	}
-	if (dot == n || dot == 0)
-		return n;
-	for (i = dot + 1; i < n; i++)
-		if (s[i] != '0')
-			return n;
-	return dot;
 }
 
 /*
@@ -334,7 +254,7 @@ static int map_row(struct ictx *r, const struct tix_record *rec)
 		if (!s)
 			continue;
 		if (kind != TIX_K_TEXT)
-			trim(&s, &n);
+			tix_trim(&s, &n);
 		switch (kind) {
 		case TIX_K_TEXT:
 			if (f == TIX_F_REQUESTER && r->o->pseudo) {
@@ -351,7 +271,7 @@ static int map_row(struct ictx *r, const struct tix_record *rec)
 			set_text(v, s, n);
 			break;
 		case TIX_K_ID:
-			set_text(v, s, id_len(s, n));
+			set_text(v, s, tix_id_len(s, n));
 			break;
 		case TIX_K_STATUS:
 		case TIX_K_PRIORITY:
@@ -522,7 +442,7 @@ static int hash_id(struct ictx *r, const struct tix_record *rec)
 		h = tix_hash64(h, rec->f[i], rec->len[i]);
 		h = tix_hash64(h, "\x1f", 1);
 	}
-	slot = hmap_slot(&r->ids, h);
+	slot = tix_counts_slot(&r->ids, h);
 	if (!slot)
 		return -1;
 	k = (*slot)++;
@@ -545,8 +465,8 @@ static uint64_t id_hash(const struct tix_record *rec, const int *cols)
 
 		if (tix_is_null(s, n))
 			continue;
-		trim(&s, &n);
-		return tix_hash64(0, s, id_len(s, n)) | 1;
+		tix_trim(&s, &n);
+		return tix_hash64(0, s, tix_id_len(s, n)) | 1;
 	}
 	return 0;
 }
@@ -967,7 +887,7 @@ static int end_batch(struct ictx *r, char *err)
  */
 static int group_names(struct ictx *r)
 {
-	struct hmap first;
+	struct tix_counts first;
 	size_t i, j, *last = malloc((r->hdr->n ? r->hdr->n : 1) * sizeof(*last));
 	int ret = 0;
 
@@ -984,7 +904,7 @@ static int group_names(struct ictx *r)
 
 			low[j] = (char)((ch >= 'A' && ch <= 'Z') ? ch + 32 : ch);
 		}
-		slot = hmap_slot(&first, tix_hash64(0, low, n) | 1);
+		slot = tix_counts_slot(&first, tix_hash64(0, low, n) | 1);
 		if (!slot) {
 			ret = -1;
 			break;
@@ -1006,7 +926,7 @@ static int group_names(struct ictx *r)
 			last[j] = i;
 		}
 	}
-	hmap_release(&first);
+	tix_counts_release(&first);
 	free(last);
 	return ret;
 }
@@ -1108,7 +1028,7 @@ static void generic_notice(struct ictx *r)
  * the last, and a re-ingest finds nothing to change.  For a layout we only
  * guessed (generic), prefer an id column whose values are unique.
  */
-static int count_ids(struct ictx *r, struct hmap *cand, int *dup, int ncand,
+static int count_ids(struct ictx *r, struct tix_counts *cand, int *dup, int ncand,
 		     const int (*candcols)[2], const struct tix_record *rec)
 {
 	int c;
@@ -1119,7 +1039,7 @@ static int count_ids(struct ictx *r, struct hmap *cand, int *dup, int ncand,
 
 		if (!h)
 			continue;
-		slot = hmap_slot(&cand[c], h);
+		slot = tix_counts_slot(&cand[c], h);
 		if (!slot)
 			return -1;
 		if ((*slot)++)
@@ -1128,7 +1048,7 @@ static int count_ids(struct ictx *r, struct hmap *cand, int *dup, int ncand,
 	return 0;
 }
 
-static void choose_id(struct ictx *r, struct hmap *cand, const int *dup, int ncand,
+static void choose_id(struct ictx *r, struct tix_counts *cand, const int *dup, int ncand,
 		      const int (*candcols)[2])
 {
 	int c, pick = 0;
@@ -1148,7 +1068,7 @@ static void choose_id(struct ictx *r, struct hmap *cand, const int *dup, int nca
 		r->use_occ = 1;
 	}
 	for (c = 0; c < ncand; c++)
-		hmap_release(&cand[c]);
+		tix_counts_release(&cand[c]);
 }
 
 /* The first pass: learn the date columns and their order; count ids. */
@@ -1157,7 +1077,7 @@ static int first_pass(struct ictx *r, char *err)
 	struct tix_record *rec;
 	enum tix_dord forced = r->o->date_order ? (enum tix_dord)r->o->date_order
 						: (enum tix_dord)r->m.date_order;
-	struct hmap cand[MAXCAND];
+	struct tix_counts cand[MAXCAND];
 	int candcols[MAXCAND][2], dup[MAXCAND] = { 0 };
 	int ncand = 0, settled = 0, ret = -1;
 	size_t i;
@@ -1221,7 +1141,7 @@ static int first_pass(struct ictx *r, char *err)
 	ret = tix_csvin_rewind(r->in, err);
 out:
 	for (k = 0; k < ncand; k++)
-		hmap_release(&cand[k]);
+		tix_counts_release(&cand[k]);
 	return ret;
 }
 
@@ -1479,7 +1399,7 @@ static int read_one(struct ictx *r, struct chunk *c, const struct tix_record *re
 	if (build_extra(r, rec) < 0)
 		return -1;
 	if (r->use_occ) {
-		long *left = hmap_slot(&r->occ, id_hash(rec, r->m.col[TIX_F_EXT_ID]));
+		long *left = tix_counts_slot(&r->occ, id_hash(rec, r->m.col[TIX_F_EXT_ID]));
 
 		if (!left)
 			return -1;
@@ -2139,7 +2059,7 @@ out:
 	free(r.keyfirst);
 	free(r.nextsame);
 	free(r.ident);
-	hmap_release(&r.ids);
-	hmap_release(&r.occ);
+	tix_counts_release(&r.ids);
+	tix_counts_release(&r.occ);
 	return ret;
 }

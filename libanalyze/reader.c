@@ -10,11 +10,7 @@
 #include "timeparse.h"
 #include "tix.h"
 
-/* Rows per ticket id: open addressing on the id's hash. */
-struct idcount {
-	uint64_t h;
-	long n;
-};
+#define MAXCAND 4
 
 struct tix_reader {
 	struct tix_csvin *in;
@@ -22,72 +18,10 @@ struct tix_reader {
 	const struct tix_record *hdr;
 	struct tix_mapping m;
 	enum tix_dord *order;	/* per column */
-	struct idcount *ids;
-	size_t nids, cap;
-	int count_ids;
+	struct tix_counts ids;	/* rows left per ticket id */
 	int gen_ids;		/* no id column: ids from the row's content */
-	struct idcount *seen;	/* generated ids so far (for -k suffixes) */
-	size_t nseen, seencap;
+	struct tix_counts seen;	/* generated ids so far (for -k suffixes) */
 };
-
-static long *slot(struct idcount **t, size_t *n, size_t *cap, uint64_t h)
-{
-	size_t k, mask;
-
-	if ((*n + 1) * 2 > *cap) {
-		size_t nc = *cap ? *cap * 2 : 1024, i;
-		struct idcount *nt = calloc(nc, sizeof(*nt));
-
-		if (!nt)
-			return NULL;
-		for (i = 0; i < *cap; i++)
-			if ((*t)[i].h) {
-				for (k = (size_t)(*t)[i].h & (nc - 1); nt[k].h; k = (k + 1) & (nc - 1))
-					;
-				nt[k] = (*t)[i];
-			}
-		free(*t);
-		*t = nt;
-		*cap = nc;
-	}
-	mask = *cap - 1;
-	for (k = (size_t)h & mask; (*t)[k].h; k = (k + 1) & mask)
-		if ((*t)[k].h == h)
-			return &(*t)[k].n;
-	(*t)[k].h = h;
-	(*n)++;
-	return &(*t)[k].n;
-}
-
-static void trim(const char **s, size_t *n)
-{
-	while (*n && (**s == ' ' || **s == '\t' || **s == '\r' || **s == '\n')) {
-		(*s)++;
-		(*n)--;
-	}
-	while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t' || (*s)[*n - 1] == '\r' ||
-		      (*s)[*n - 1] == '\n'))
-		(*n)--;
-}
-
-/* "848.0" -> "848", as tix-ingest keeps ids. */
-static size_t id_len(const char *s, size_t n)
-{
-	size_t i, dot = n;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] == '.' && dot == n)
-			dot = i;
-		else if (s[i] < '0' || s[i] > '9')
-			return n;
-	}
-	if (dot == n || dot == 0)
-		return n;
-	for (i = dot + 1; i < n; i++)
-		if (s[i] != '0')
-			return n;
-	return dot;
-}
 
 /* The field f of rec: its first non-empty column. */
 static int field(const struct tix_reader *r, const struct tix_record *rec, int f,
@@ -109,92 +43,62 @@ static int field(const struct tix_reader *r, const struct tix_record *rec, int f
 			*n = rec->len[c];
 			*col = c;
 			if (tix_field_kind[f] != TIX_K_TEXT)
-				trim(s, n);
+				tix_trim(s, n);
 			if (f == TIX_F_EXT_ID)
-				*n = id_len(*s, *n);
+				*n = tix_id_len(*s, *n);
 			return 1;
 		}
 	}
 	return 0;
 }
 
+/* The hash of the id column col of rec; 0 when it is empty. */
+static uint64_t col_hash(const struct tix_record *rec, int col)
+{
+	const char *v;
+	size_t vn;
+
+	if ((size_t)col >= rec->n || tix_is_null(rec->f[col], rec->len[col]))
+		return 0;
+	v = rec->f[col];
+	vn = rec->len[col];
+	tix_trim(&v, &vn);
+	return tix_hash64(0, v, tix_id_len(v, vn)) | 1;
+}
+
+/* The hash of rec's ticket id (its first non-empty id column); 0: none. */
 static uint64_t id_hash(const struct tix_reader *r, const struct tix_record *rec)
 {
-	const char *s;
-	size_t n;
-	int col;
+	int k;
+	uint64_t h;
 
-	if (!field(r, rec, TIX_F_EXT_ID, &s, &n, &col))
-		return 0;
-	return tix_hash64(0, s, n) | 1;
+	for (k = 0; r->m.col[TIX_F_EXT_ID][k] >= 0; k++)
+		if ((h = col_hash(rec, r->m.col[TIX_F_EXT_ID][k])))
+			return h;
+	return 0;
 }
-
-#define MAXCAND 4
 
 /*
- * For a layout only guessed (generic), several columns may look like the
- * id: as tix-ingest does, take the first whose values never repeat, so
- * that the same rows are one ticket here and there.
+ * The first pass: the date columns' order, and each ticket id's rows.  For
+ * a layout only guessed (generic) several columns may look like the id: as
+ * tix-ingest does, each is counted and the first whose values never repeat
+ * is taken, so that the same rows are one ticket here and there.
  */
-static int choose_id(struct tix_reader *r, char *err)
-{
-	struct idcount *t[MAXCAND] = { NULL };
-	size_t n[MAXCAND] = { 0 }, cap[MAXCAND] = { 0 };
-	int cand[MAXCAND], dup[MAXCAND] = { 0 }, nc = 0, c, got, pick = 0, rc = -1;
-	struct tix_record *rec;
-
-	while (nc < MAXCAND && r->m.col[TIX_F_EXT_ID][nc] >= 0) {
-		cand[nc] = r->m.col[TIX_F_EXT_ID][nc];
-		nc++;
-	}
-	if (nc < 2)
-		return 0;
-	while ((got = tix_csvin_next(r->in, &rec, err)) > 0) {
-		if (rec->problem != TIX_REC_OK)
-			continue;
-		for (c = 0; c < nc; c++) {
-			const char *v;
-			size_t vn;
-			long *k;
-
-			if ((size_t)cand[c] >= rec->n)
-				continue;
-			v = rec->f[cand[c]];
-			vn = rec->len[cand[c]];
-			if (tix_is_null(v, vn))
-				continue;
-			trim(&v, &vn);
-			vn = id_len(v, vn);
-			if (!(k = slot(&t[c], &n[c], &cap[c], tix_hash64(0, v, vn) | 1))) {
-				tix_errf(err, "out of memory");
-				goto out;
-			}
-			if ((*k)++)
-				dup[c] = 1;
-		}
-	}
-	if (got < 0)
-		goto out;
-	for (c = 0; c < nc && dup[c]; c++)
-		;
-	pick = c < nc ? c : 0;
-	r->m.col[TIX_F_EXT_ID][0] = cand[pick];
-	r->m.col[TIX_F_EXT_ID][1] = -1;
-	rc = tix_csvin_rewind(r->in, err);
-out:
-	for (c = 0; c < nc; c++)
-		free(t[c]);
-	return rc;
-}
-
 static int first_pass(struct tix_reader *r, const struct tix_reader_opts *o, char *err)
 {
 	struct tix_colsniff cs;
 	struct tix_record *rec;
 	enum tix_dord forced = o->date_order ? (enum tix_dord)o->date_order
 					     : (enum tix_dord)r->m.date_order;
-	int got, settled = 0, k, rc = -1;
+	struct tix_counts cand[MAXCAND];
+	int ncand = 1, dup[MAXCAND] = { 0 }, got, settled = 0, k, c, pick = 0, rc = -1;
 
+	memset(cand, 0, sizeof(cand));
+	if (!strcmp(r->m.preset, "generic"))
+		for (ncand = 0; ncand < MAXCAND && r->m.col[TIX_F_EXT_ID][ncand] >= 0; ncand++)
+			;
+	if (r->gen_ids)
+		ncand = 0;
 	if (tix_colsniff_init(&cs, r->hdr->n) < 0)
 		return tix_errf(err, "out of memory");
 	while ((got = tix_csvin_next(r->in, &rec, err)) > 0) {
@@ -202,35 +106,54 @@ static int first_pass(struct tix_reader *r, const struct tix_reader_opts *o, cha
 			tix_colsniff_feed(&cs, rec);
 			settled = tix_colsniff_settled(&cs);
 		}
-		if (r->count_ids && rec->problem == TIX_REC_OK) {
-			uint64_t h = id_hash(r, rec);
-			long *c;
+		if (rec->problem != TIX_REC_OK)
+			continue;
+		for (c = 0; c < ncand; c++) {
+			uint64_t h = ncand > 1 ? col_hash(rec, r->m.col[TIX_F_EXT_ID][c])
+					       : id_hash(r, rec);
+			long *n;
 
-			if (h) {
-				if (!(c = slot(&r->ids, &r->nids, &r->cap, h))) {
-					tix_errf(err, "out of memory");
-					goto out;
-				}
-				++*c;
+			if (!h)
+				continue;
+			if (!(n = tix_counts_slot(&cand[c], h))) {
+				tix_errf(err, "out of memory");
+				goto out;
 			}
+			if ((*n)++)
+				dup[c] = 1;
 		}
-		if (settled && !r->count_ids)
+		if (settled && !ncand)
 			break;
 	}
 	if (got < 0)
 		goto out;
+	if (ncand > 1) {
+		for (pick = 0; pick < ncand && dup[pick]; pick++)
+			;
+		if (pick == ncand)
+			pick = 0;
+		r->m.col[TIX_F_EXT_ID][0] = r->m.col[TIX_F_EXT_ID][pick];
+		r->m.col[TIX_F_EXT_ID][1] = -1;
+	}
+	if (ncand) {
+		r->ids = cand[pick];
+		memset(&cand[pick], 0, sizeof(cand[pick]));
+	}
 	for (k = 0; r->m.col[TIX_F_CREATED][k] >= 0; k++) {
-		int c = r->m.col[TIX_F_CREATED][k];
+		int col = r->m.col[TIX_F_CREATED][k];
 
-		if (tix_colsniff_order(&cs, (size_t)c, forced, &r->order[c]) == TIX_ORDER_AMBIGUOUS) {
+		if (tix_colsniff_order(&cs, (size_t)col, forced, &r->order[col]) ==
+		    TIX_ORDER_AMBIGUOUS) {
 			tix_errf(err, "%s: column \"%s\" has dates like %s that read both day-first "
 				 "and month-first from start to end; say --date-order dmy or "
-				 "--date-order mdy", r->name, r->hdr->f[c], cs.c[c].ambig_sample);
+				 "--date-order mdy", r->name, r->hdr->f[col], cs.c[col].ambig_sample);
 			goto out;
 		}
 	}
 	rc = tix_csvin_rewind(r->in, err);
 out:
+	for (c = 0; c < MAXCAND; c++)
+		tix_counts_release(&cand[c]);
 	tix_colsniff_release(&cs);
 	return rc;
 }
@@ -282,9 +205,7 @@ struct tix_reader *tix_reader_open(const char *path, const struct tix_reader_opt
 		goto fail;
 	}
 	r->gen_ids = r->m.col[TIX_F_EXT_ID][0] < 0 && !r->m.constval[TIX_F_EXT_ID];
-	r->count_ids = !r->gen_ids;
-	if ((!strcmp(r->m.preset, "generic") && !r->gen_ids && choose_id(r, err) < 0) ||
-	    first_pass(r, o, err) < 0)
+	if (first_pass(r, o, err) < 0)
 		goto fail;
 	return r;
 fail:
@@ -318,7 +239,7 @@ static int gen_id(struct tix_reader *r, const struct tix_record *rec, struct tix
 		h = tix_hash64(h, rec->f[i], rec->len[i]);
 		h = tix_hash64(h, "\x1f", 1);
 	}
-	if (!(c = slot(&r->seen, &r->nseen, &r->seencap, h | 1)))
+	if (!(c = tix_counts_slot(&r->seen, h)))
 		return -1;
 	k = (*c)++;
 	if (k)
@@ -369,14 +290,12 @@ int tix_reader_next(struct tix_reader *r, struct tix_ticket *t, char *err)
 		} else if (t->f[TIX_F_EXT_ID] && t->n[TIX_F_EXT_ID]) {
 			t->idp = t->f[TIX_F_EXT_ID];
 			t->idn = t->n[TIX_F_EXT_ID];
-			if (r->count_ids) {
-				long *c = slot(&r->ids, &r->nids, &r->cap, id_hash(r, rec));
+			long *c = tix_counts_slot(&r->ids, id_hash(r, rec));
 
-				if (!c)
-					return tix_errf(err, "out of memory");
-				if (--*c > 0)
-					continue;	/* not the ticket's last row */
-			}
+			if (!c)
+				return tix_errf(err, "out of memory");
+			if (--*c > 0)
+				continue;	/* not the ticket's last row */
 		} else {
 			t->problem = t->fatal = 1;
 			snprintf(t->why, sizeof(t->why), "no ticket id (column \"%.60s\" is empty)",
@@ -395,7 +314,7 @@ void tix_reader_close(struct tix_reader *r)
 		tix_csvin_close(r->in);
 	tix_mapping_release(&r->m);
 	free(r->order);
-	free(r->ids);
-	free(r->seen);
+	tix_counts_release(&r->ids);
+	tix_counts_release(&r->seen);
 	free(r);
 }

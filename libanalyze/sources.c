@@ -815,3 +815,42 @@ int tix_norm_minutes(const char *s, size_t n, double mult, double *out)
 	*out = total;
 	return 0;
 }
+
+int tix_source_known(const char *name)
+{
+	size_t k;
+
+	for (k = 0; tix_source_names[k]; k++)
+		if (!strcmp(tix_source_names[k], name))
+			return 1;
+	return 0;
+}
+
+void tix_trim(const char **s, size_t *n)
+{
+	while (*n && (**s == ' ' || **s == '\t' || **s == '\n' || **s == '\r')) {
+		(*s)++;
+		(*n)--;
+	}
+	while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t' || (*s)[*n - 1] == '\n' ||
+		      (*s)[*n - 1] == '\r'))
+		(*n)--;
+}
+
+size_t tix_id_len(const char *s, size_t n)
+{
+	size_t i, dot = n;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '.' && dot == n)
+			dot = i;
+		else if (s[i] < '0' || s[i] > '9')
+			return n;
+	}
+	if (dot == n || dot == 0)
+		return n;
+	for (i = dot + 1; i < n; i++)
+		if (s[i] != '0')
+			return n;
+	return dot;
+}

@@ -74,6 +74,15 @@ int tix_mapfile_load(const char *path, const char *const *hdr, size_t n,
  * and "created_at" both give "createdat").  Writes at most outsz bytes. */
 void tix_header_norm(const char *s, char *out, size_t outsz);
 
+/* Is name a preset (or "generic")? */
+int tix_source_known(const char *name);
+
+/* Blanks (space, tab, CR, LF) off both ends of s[0..*n). */
+void tix_trim(const char **s, size_t *n);
+/* The length of an id as stored: "848.0" -> "848" (what a spreadsheet
+   made of a number), anything else as it is. */
+size_t tix_id_len(const char *s, size_t n);
+
 /* Null markers: "", "-", "?", "N/A", "None", "null", "#N/A", "(none)". */
 int tix_is_null(const char *s, size_t n);
 

@@ -667,3 +667,24 @@ int tix_groupby_ready(struct tix_store *s, const struct tix_groupby *g, char *er
 		return tix_errf(err, "%s: no patterns yet: run tix-patterns on it first", s->path);
 	return 0;
 }
+
+int tix_store_pseudonym_key(struct tix_store *s, char *id, size_t idsz, char *err)
+{
+	sqlite3_stmt *st;
+	int rc, found = 0;
+
+	id[0] = '\0';
+	if (tix_store_prepare(s, &st, "SELECT pseudonym_key FROM ingest_batch"
+			      " WHERE pseudonym_key IS NOT NULL LIMIT 1", err) < 0)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		snprintf(id, idsz, "%s", (const char *)sqlite3_column_text(st, 0));
+		found = 1;
+	} else if (rc != SQLITE_DONE) {
+		tix_errf(err, "%s: %s", s->path, sqlite3_errmsg(s->db));
+		found = -1;
+	}
+	sqlite3_finalize(st);
+	return found;
+}

@@ -91,6 +91,12 @@ int tix_groupby_ready(struct tix_store *s, const struct tix_groupby *g, char *er
 /* The names tix_groupby_parse takes besides tag and field:NAME. */
 extern const char *const tix_groupby_fields[];
 
+/*
+ * The key id a pseudonymised database's requesters were hashed with, into
+ * id (at least 17 bytes).  1: pseudonymised; 0: not (id ""); -1: err.
+ */
+int tix_store_pseudonym_key(struct tix_store *s, char *id, size_t idsz, char *err);
+
 int tix_store_begin(struct tix_store *s, char *err);
 int tix_store_commit(struct tix_store *s, char *err);
 void tix_store_rollback(struct tix_store *s);

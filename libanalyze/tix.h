@@ -80,6 +80,18 @@ int tix_buf_add_json_str(struct tix_buf *b, const char *s, size_t n);
  */
 uint64_t tix_hash64(uint64_t h, const void *p, size_t n);
 
+/*
+ * A count per 64-bit hash (ids seen, rows left per id): open addressing,
+ * grown by doubling.  Start zeroed; 0 is never a key (slot() uses h | 1).
+ */
+struct tix_counts {
+	struct tix_count { uint64_t h; long count; } *t;
+	size_t n, cap;
+};
+/* The count of h, inserted at 0 when new; NULL when out of memory. */
+long *tix_counts_slot(struct tix_counts *m, uint64_t h);
+void tix_counts_release(struct tix_counts *m);
+
 /* Seconds on the monotonic clock, for timings and rates. */
 double tix_now(void);
 

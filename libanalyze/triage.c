@@ -194,8 +194,9 @@ struct norm {
 	uint32_t *tokpos;	/* original offset of each byte of tok */
 };
 
-static int push_word(struct norm *z, const struct tix_lexicon *lx, const char *s, size_t n,
-		     uint32_t os, uint32_t oe, int field);
+
+static int push_word(struct norm *z, const char *s, size_t n, uint32_t os, uint32_t oe,
+		     int field);
 
 /* Is a[0..an) within one edit (insert, delete, change, swap) of b[0..bn)? */
 static int one_edit(const char *a, size_t an, const char *b, size_t bn)
@@ -277,7 +278,7 @@ static int emit_token(struct norm *z, const struct tix_lexicon *lx, char *tok, s
 			for (j = i; j < n && is_digit(tok[j]); j++)
 				if (v < 1000)
 					v = v * 10 + (unsigned long)(tok[j] - '0');
-			if (push_word(z, lx, v >= 1 && v <= 17 ? "#m" : "#n", 2, pos[i],
+			if (push_word(z, v >= 1 && v <= 17 ? "#m" : "#n", 2, pos[i],
 				      j < n ? pos[j] : oe_last, field) < 0)
 				return -1;
 			i = j;
@@ -321,7 +322,7 @@ static int emit_token(struct norm *z, const struct tix_lexicon *lx, char *tok, s
 				if (ascii)
 					fz = fuzzy_find(lx, w, d);
 			}
-			if (push_word(z, lx, fz ? fz : w, fz ? strlen(fz) : d, pos[i],
+			if (push_word(z, fz ? fz : w, fz ? strlen(fz) : d, pos[i],
 				      j < n ? pos[j] : oe_last, field) < 0)
 				return -1;
 		}
@@ -330,12 +331,10 @@ static int emit_token(struct norm *z, const struct tix_lexicon *lx, char *tok, s
 	return 0;
 }
 
-static int push_word(struct norm *z, const struct tix_lexicon *lx, const char *s, size_t n,
-		     uint32_t os, uint32_t oe, int field)
+static int push_word(struct norm *z, const char *s, size_t n, uint32_t os, uint32_t oe,
+		     int field)
 {
 	struct word *w;
-
-	(void)lx;
 	if (z->nw == z->wcap) {
 		size_t nc = z->wcap ? z->wcap * 2 : 256;
 		struct word *nwp = realloc(z->w, nc * sizeof(*nwp));

@@ -212,3 +212,42 @@ double tix_now(void)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
+
+long *tix_counts_slot(struct tix_counts *m, uint64_t h)
+{
+	size_t i, mask;
+
+	h |= 1;
+	if ((m->n + 1) * 2 > m->cap) {
+		size_t cap = m->cap ? m->cap * 2 : 1024, j;
+		struct tix_count *t = calloc(cap, sizeof(*t));
+
+		if (!t)
+			return NULL;
+		for (j = 0; j < m->cap; j++) {
+			if (!m->t[j].h)
+				continue;
+			for (i = (size_t)m->t[j].h & (cap - 1); t[i].h; i = (i + 1) & (cap - 1))
+				;
+			t[i] = m->t[j];
+		}
+		free(m->t);
+		m->t = t;
+		m->cap = cap;
+	}
+	mask = m->cap - 1;
+	for (i = (size_t)h & mask; m->t[i].h && m->t[i].h != h; i = (i + 1) & mask)
+		;
+	if (!m->t[i].h) {
+		m->t[i].h = h;
+		m->t[i].count = 0;
+		m->n++;
+	}
+	return &m->t[i].count;
+}
+
+void tix_counts_release(struct tix_counts *m)
+{
+	free(m->t);
+	memset(m, 0, sizeof(*m));
+}
