@@ -24,7 +24,7 @@ struct entry {
 	int nctx;
 	int ctx[MAX_CTX];	/* contexts the ticket must have */
 	unsigned len;		/* bytes of the pattern in the stream */
-	char *text;		/* as written, for messages */
+	const char *text;	/* the line as written (in texts), for messages */
 };
 
 struct fuzzy_slot {
@@ -36,7 +36,9 @@ struct fuzzy_slot {
 struct tix_lexicon {
 	const struct tix_severity *sv;
 	struct entry *e;
-	size_t ne, nguard;
+	size_t ne, ecap, nguard;
+	char **texts;		/* each line as written */
+	size_t ntexts, tcap;
 	size_t nlines, nguardlines;	/* lines of the file, before {} expansion */
 	int ncombo;
 	/* the automaton: next[state * ncls + class] */
@@ -52,17 +54,6 @@ struct tix_lexicon {
 	size_t fmin, fmax;
 	struct fuzzy_slot *ftab;
 	size_t fcap;
-};
-
-/* A trie node while building. */
-struct bnode {
-	unsigned char *cb;	/* children: their bytes and states */
-	uint32_t *cs;
-	unsigned nc, cc;
-	uint32_t fail;
-	uint32_t depth;
-	uint32_t *outs;
-	size_t nouts;
 };
 
 static uint64_t fhash(const char *s, size_t n, size_t skip)
@@ -465,82 +456,113 @@ static void norm_release(struct norm *z)
 
 /* ------------------------------------------------------------- building */
 
-struct builder {
-	struct bnode **node;
-	size_t n, cap;
+/*
+ * The trie while building: nodes, child edges and outputs each in one
+ * growing array (a node's children and outputs are linked lists through
+ * them), so a 200k-state trie costs a few dozen allocations, not a
+ * million.
+ */
+struct bnode {
+	uint32_t edge, last;	/* first and last child edge, 0: none */
+	uint32_t out, lastout;	/* first and last output, 0: none */
+	uint32_t fail;
 };
 
-static int bnode_new(struct builder *b, uint32_t depth)
+struct bedge {
+	uint32_t to, next;
+	unsigned char c;
+};
+
+struct bout {
+	uint32_t e, next;
+};
+
+struct builder {
+	struct bnode *node;
+	size_t n, cap;
+	struct bedge *edge;	/* edge[0] unused */
+	size_t ne, ecap;
+	struct bout *out;	/* out[0] unused */
+	size_t no, ocap;
+};
+
+static int grow(void **p, size_t *cap, size_t need, size_t size)
 {
-	struct bnode *nd;
+	size_t nc = *cap ? *cap : 1024;
+	void *np;
 
-	if (b->n == b->cap) {
-		size_t nc = b->cap ? b->cap * 2 : 1024;
-		struct bnode **nn = realloc(b->node, nc * sizeof(*nn));
-
-		if (!nn)
-			return -1;
-		b->node = nn;
-		b->cap = nc;
-	}
-	if (!(nd = calloc(1, sizeof(*nd))))
+	if (need <= *cap)
+		return 0;
+	while (nc < need)
+		nc *= 2;
+	if (!(np = realloc(*p, nc * size)))
 		return -1;
-	nd->depth = depth;
-	b->node[b->n] = nd;
-	return (int)b->n++;
-}
-
-static uint32_t child(const struct bnode *nd, unsigned char c)
-{
-	unsigned i;
-
-	for (i = 0; i < nd->nc; i++)
-		if (nd->cb[i] == c)
-			return nd->cs[i];
+	*p = np;
+	*cap = nc;
 	return 0;
 }
 
-static int add_child(struct bnode *nd, unsigned char c, uint32_t to)
+static int bnode_new(struct builder *b)
 {
-	if (nd->nc == nd->cc) {
-		unsigned nc = nd->cc ? nd->cc * 2 : 2;
-		unsigned char *ncb = realloc(nd->cb, nc);
-		uint32_t *ncs;
+	if (grow((void **)&b->node, &b->cap, b->n + 1, sizeof(*b->node)) < 0)
+		return -1;
+	memset(&b->node[b->n], 0, sizeof(*b->node));
+	return (int)b->n++;
+}
 
-		if (!ncb)
-			return -1;
-		nd->cb = ncb;
-		if (!(ncs = realloc(nd->cs, nc * sizeof(*ncs))))
-			return -1;
-		nd->cs = ncs;
-		nd->cc = nc;
-	}
-	nd->cb[nd->nc] = c;
-	nd->cs[nd->nc++] = to;
+static uint32_t child(const struct builder *b, uint32_t s, unsigned char c)
+{
+	uint32_t k;
+
+	for (k = b->node[s].edge; k; k = b->edge[k].next)
+		if (b->edge[k].c == c)
+			return b->edge[k].to;
+	return 0;
+}
+
+static int add_child(struct builder *b, uint32_t s, unsigned char c, uint32_t to)
+{
+	struct bnode *nd;
+
+	if (!b->ne)
+		b->ne = 1;
+	if (grow((void **)&b->edge, &b->ecap, b->ne + 1, sizeof(*b->edge)) < 0)
+		return -1;
+	b->edge[b->ne].to = to;
+	b->edge[b->ne].next = 0;
+	b->edge[b->ne].c = c;
+	nd = &b->node[s];
+	if (nd->last)
+		b->edge[nd->last].next = (uint32_t)b->ne;
+	else
+		nd->edge = (uint32_t)b->ne;
+	nd->last = (uint32_t)b->ne++;
 	return 0;
 }
 
 static void builder_release(struct builder *b)
 {
-	size_t i;
-
-	for (i = 0; i < b->n; i++) {
-		free(b->node[i]->cb);
-		free(b->node[i]->cs);
-		free(b->node[i]->outs);
-		free(b->node[i]);
-	}
 	free(b->node);
+	free(b->edge);
+	free(b->out);
 }
 
-static int add_out(struct bnode *nd, uint32_t e)
+static int add_out(struct builder *b, uint32_t s, uint32_t e)
 {
-	uint32_t *no = realloc(nd->outs, (nd->nouts + 1) * sizeof(*no));
+	struct bnode *nd;
 
-	if (!no)
+	if (!b->no)
+		b->no = 1;
+	if (grow((void **)&b->out, &b->ocap, b->no + 1, sizeof(*b->out)) < 0)
 		return -1;
-	nd->outs = no;
-	nd->outs[nd->nouts++] = e;
+	b->out[b->no].e = e;
+	b->out[b->no].next = 0;
+	nd = &b->node[s];
+	if (nd->lastout)
+		b->out[nd->lastout].next = (uint32_t)b->no;
+	else
+		nd->out = (uint32_t)b->no;
+	nd->lastout = (uint32_t)b->no++;
 	return 0;
 }
 
@@ -551,110 +573,103 @@ static int insert(struct builder *b, const char *p, size_t n, uint32_t e)
 
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)p[i];
-		uint32_t to = child(b->node[s], c);
+		uint32_t to = child(b, s, c);
 
 		if (!to) {
-			int k = bnode_new(b, (uint32_t)i + 1);
+			int k = bnode_new(b);
 
-			if (k < 0 || add_child(b->node[s], c, (uint32_t)k) < 0)
+			if (k < 0 || add_child(b, s, c, (uint32_t)k) < 0)
 				return -1;
 			to = (uint32_t)k;
 		}
 		s = to;
 	}
-	return add_out(b->node[s], e);
+	return add_out(b, s, e);
 }
 
-/* Breadth first: failure links, then the dense table and merged outputs. */
+/*
+ * Breadth first: failure links, then the dense table and the outputs.  A
+ * state's outputs are its own followed by its failure state's (which comes
+ * earlier in breadth-first order, so is complete by then).
+ */
 static int compile(struct tix_lexicon *lx, struct builder *b)
 {
 	uint32_t *queue = malloc(b->n * sizeof(*queue));
+	uint32_t *count = calloc(b->n, sizeof(*count));
 	size_t qh = 0, qt = 0, nout = 0, i;
-	unsigned c;
-	uint32_t s;
+	uint32_t s, k;
 
-	if (!queue)
-		return -1;
+	if (!queue || !count)
+		goto oom;
 	memset(lx->cls, 0, sizeof(lx->cls));
 	lx->ncls = 1;
-	for (i = 0; i < b->n; i++)
-		for (c = 0; c < b->node[i]->nc; c++)
-			if (!lx->cls[b->node[i]->cb[c]]) {
-				if (lx->ncls == 255) {
-					free(queue);
-					return -1;
-				}
-				lx->cls[b->node[i]->cb[c]] = (unsigned char)lx->ncls++;
-			}
+	for (k = 1; k < b->ne; k++)
+		if (!lx->cls[b->edge[k].c]) {
+			if (lx->ncls == 255)
+				goto oom;
+			lx->cls[b->edge[k].c] = (unsigned char)lx->ncls++;
+		}
 	lx->nstates = (uint32_t)b->n;
 	lx->next = calloc((size_t)lx->nstates * lx->ncls, sizeof(*lx->next));
 	lx->outstart = calloc((size_t)lx->nstates + 1, sizeof(*lx->outstart));
-	if (!lx->next || !lx->outstart) {
-		free(queue);
-		return -1;
-	}
+	if (!lx->next || !lx->outstart)
+		goto oom;
 	queue[qt++] = 0;
 	while (qh < qt) {
-		struct bnode *nd;
-
 		s = queue[qh++];
-		nd = b->node[s];
-		if (s) {
-			/* inherit the failure state's outputs */
-			struct bnode *f = b->node[nd->fail];
-			size_t k;
+		for (k = b->node[s].out; k; k = b->out[k].next)
+			count[s]++;
+		if (s)
+			count[s] += count[b->node[s].fail];
+		for (k = b->node[s].edge; k; k = b->edge[k].next) {
+			uint32_t ch = b->edge[k].to, to;
+			unsigned char byte = b->edge[k].c;
 
-			for (k = 0; k < f->nouts; k++)
-				if (add_out(nd, f->outs[k]) < 0) {
-					free(queue);
-					return -1;
-				}
-		}
-		for (c = 0; c < nd->nc; c++) {
-			uint32_t ch = nd->cs[c], to;
-			unsigned char byte = nd->cb[c];
-
-			b->node[ch]->fail = 0;
+			b->node[ch].fail = 0;
 			if (s) {
-				uint32_t f = nd->fail;
+				uint32_t f = b->node[s].fail;
 
-				while (f && !child(b->node[f], byte))
-					f = b->node[f]->fail;
-				to = child(b->node[f], byte);
+				while (f && !child(b, f, byte))
+					f = b->node[f].fail;
+				to = child(b, f, byte);
 				if (to && to != ch)
-					b->node[ch]->fail = to;
+					b->node[ch].fail = to;
 			}
 			queue[qt++] = ch;
 		}
 	}
-	/* the dense table, in BFS order so a failure state is filled first */
-	for (i = 0; i < qt; i++) {
-		struct bnode *nd;
-
-		s = queue[i];
-		nd = b->node[s];
-		/* class 0 (a byte no phrase has) stays 0: back to the root */
-		if (s)
-			memcpy(lx->next + (size_t)s * lx->ncls,
-			       lx->next + (size_t)nd->fail * lx->ncls, lx->ncls * sizeof(*lx->next));
-		for (c = 0; c < nd->nc; c++)
-			lx->next[(size_t)s * lx->ncls + lx->cls[nd->cb[c]]] = nd->cs[c];
-		nout += nd->nouts;
-	}
-	free(queue);
-	lx->out = malloc((nout ? nout : 1) * sizeof(*lx->out));
-	if (!lx->out)
-		return -1;
-	nout = 0;
 	for (s = 0; s < lx->nstates; s++) {
 		lx->outstart[s] = (uint32_t)nout;
-		if (b->node[s]->nouts)
-			memcpy(lx->out + nout, b->node[s]->outs,
-			       b->node[s]->nouts * sizeof(*lx->out));
-		nout += b->node[s]->nouts;
+		nout += count[s];
 	}
 	lx->outstart[lx->nstates] = (uint32_t)nout;
+	if (!(lx->out = malloc((nout ? nout : 1) * sizeof(*lx->out))))
+		goto oom;
+	/* the dense table and outputs, in BFS order so a failure state is done first */
+	for (i = 0; i < qt; i++) {
+		uint32_t *o, f;
+
+		s = queue[i];
+		f = b->node[s].fail;
+		o = lx->out + lx->outstart[s];
+		for (k = b->node[s].out; k; k = b->out[k].next)
+			*o++ = b->out[k].e;
+		/* class 0 (a byte no phrase has) stays 0: back to the root */
+		if (s) {
+			memcpy(lx->next + (size_t)s * lx->ncls, lx->next + (size_t)f * lx->ncls,
+			       lx->ncls * sizeof(*lx->next));
+			memcpy(o, lx->out + lx->outstart[f], count[f] * sizeof(*o));
+		}
+		for (k = b->node[s].edge; k; k = b->edge[k].next)
+			lx->next[(size_t)s * lx->ncls + lx->cls[b->edge[k].c]] = b->edge[k].to;
+	}
+	free(queue);
+	free(count);
 	return 0;
+oom:
+	free(queue);
+	free(count);
+	return -1;
 }
 
 static int fuzzy_add(struct tix_lexicon *lx, const char *w, size_t n, char *err,
@@ -719,7 +734,7 @@ static int add_phrase(struct tix_lexicon *lx, struct builder *b, struct norm *z,
 		      int guard, int part, const int *ctx, int nctx, const char *text, char *line,
 		      const char *name, long ln, char *err)
 {
-	struct entry *e, *ne;
+	struct entry *e;
 	int prefix = 0, k;
 	struct tix_buf pat;
 	char *p;
@@ -775,11 +790,10 @@ static int add_phrase(struct tix_lexicon *lx, struct builder *b, struct norm *z,
 	}
 	if (prefix)
 		pat.s[--pat.len] = '\0';
-	if (!(ne = realloc(lx->e, (lx->ne + 1) * sizeof(*ne)))) {
+	if (grow((void **)&lx->e, &lx->ecap, lx->ne + 1, sizeof(*lx->e)) < 0) {
 		tix_buf_release(&pat);
 		return tix_errf(err, "out of memory");
 	}
-	lx->e = ne;
 	e = &lx->e[lx->ne];
 	memset(e, 0, sizeof(*e));
 	e->cat = cat;
@@ -789,10 +803,7 @@ static int add_phrase(struct tix_lexicon *lx, struct builder *b, struct norm *z,
 	e->len = (unsigned)pat.len;
 	for (k = 0; k < nctx; k++)
 		e->ctx[e->nctx++] = ctx[k];
-	if (!(e->text = strdup(text))) {
-		tix_buf_release(&pat);
-		return tix_errf(err, "out of memory");
-	}
+	e->text = text;
 	lx->ne++;
 	if (guard)
 		lx->nguard++;
@@ -817,7 +828,7 @@ static int add_entry(struct tix_lexicon *lx, struct builder *b, struct norm *z, 
 	int ctx[MAX_CTX], nctx = 0, nw = 0, k, pick[MAX_ENTRY_WORDS * 2];
 	int nalt[MAX_ENTRY_WORDS * 2];
 	char *alt[MAX_ENTRY_WORDS * 2][256];
-	char text[1024], buf[1024];
+	char *text, buf[1024];
 	size_t len, count = 1;
 	int gap = -1;
 
@@ -853,7 +864,10 @@ static int add_entry(struct tix_lexicon *lx, struct builder *b, struct norm *z, 
 		guard = 2;
 		line++;
 	}
-	snprintf(text, sizeof(text), "%s", line);
+	if (grow((void **)&lx->texts, &lx->tcap, lx->ntexts + 1, sizeof(*lx->texts)) < 0 ||
+	    !(text = strdup(line)))
+		return tix_errf(err, "out of memory");
+	lx->texts[lx->ntexts++] = text;
 	for (p = line; *p;) {
 		while (*p == ' ' || *p == '\t')
 			p++;
@@ -971,7 +985,7 @@ struct tix_lexicon *tix_lexicon_parse(const struct tix_severity *sv, const char 
 
 	memset(&z, 0, sizeof(z));
 	tix_buf_init(&z.ns, 1 << 16);
-	if (!lx || bnode_new(&b, 0) < 0) {
+	if (!lx || bnode_new(&b) < 0) {
 		tix_errf(err, "out of memory");
 		goto fail;
 	}
@@ -1076,8 +1090,9 @@ void tix_lexicon_free(struct tix_lexicon *lx)
 
 	if (!lx)
 		return;
-	for (i = 0; i < lx->ne; i++)
-		free(lx->e[i].text);
+	for (i = 0; i < lx->ntexts; i++)
+		free(lx->texts[i]);
+	free(lx->texts);
 	free(lx->e);
 	free(lx->next);
 	free(lx->outstart);
