@@ -375,7 +375,7 @@ int main(int argc, char **argv)
 	struct tix_store *hs = NULL;
 	struct ctx c;
 	char err[TIX_ERRSZ];
-	int ch, open_mode = 0, check_mode = 0, status = TIX_EXIT_OK, i;
+	int ch, open_mode = 0, check_mode = 0, status = TIX_EXIT_OK, i, min_given = 0;
 	enum tix_fmt fmt;
 
 	cmd_name = "tix-triage";
@@ -394,6 +394,7 @@ int main(int argc, char **argv)
 		case 'L': lexfile = optarg; break;
 		case 'm': ro.mapfile = optarg; break;
 		case 'M':
+			min_given = 1;
 			if ((c.min_level = tix_level_parse(optarg)) < 0)
 				cmd_usage_fail("--min-severity is S0, S1, S2 or S3, not '%s'", optarg);
 			break;
@@ -427,7 +428,7 @@ int main(int argc, char **argv)
 		return status;
 	}
 	if (open_mode) {
-		if (c.min_level == TIX_NLEVELS - 1)
+		if (!min_given)
 			c.min_level = 1;	/* escalations: S0 and S1 */
 		status = run_open(&c, cmd_db_path(db), nowarg, fmt);
 		tix_lexicon_free(c.lx);

@@ -248,7 +248,9 @@ int tix_history_apply(struct tix_history *h, const char *id, size_t idn, const c
 		}
 	}
 	/* one level up for either rule, never past its ceiling */
-	if (rq->n && out->prior_flagged >= rq->n && out->level > rq->ceiling) {
+	/* the requester rule raises a ticket with a risk of its own only: a
+	   password question is no more urgent for who asks it */
+	if (rq->n && *r->risks && out->prior_flagged >= rq->n && out->level > rq->ceiling) {
 		out->level--;
 		snprintf(out->reason, sizeof(out->reason),
 			 "history \"%ld earlier flagged tickets from this requester in %lld days\"",

@@ -468,13 +468,15 @@ test_expect_success '--open --min-severity S0: the S0 ones only' '
 	test_cmp expect actual
 '
 
-# tix-triage(1): "for --open, S1, and S3 is read as that default too, so
-# that --open lists S2 tickets at most"
-test_expect_success '--open --min-severity S3 is the default (S1); S2 adds 105, never 108' '
+# tix-triage(1): "for --open, S1, the escalations; with S3, --open lists
+# every open ticket past its due time" (108, a question of 1 October, too)
+test_expect_success '--open --min-severity S2 adds 105, S3 also 108: the whole overdue backlog' '
 	hist_db &&
 	ok actual --open --db "$W/hist.db" --now 2026-11-02T12:00:00Z --min-severity S3 --format tsv &&
-	{ echo "$OPEN_HEADER"; cat "$W/open.expect"; } >expect &&
-	test_cmp expect actual &&
+	sed 1d actual | cut -f1,4,11 >got &&
+	printf "%s\n" "108${TAB}S3${TAB}708.0" "105${TAB}S2${TAB}12.0" "107${TAB}S0${TAB}5.8" \
+		"104${TAB}S1${TAB}1.0" "101${TAB}S0${TAB}2.8" >expect &&
+	test_cmp expect got &&
 	ok actual --open --db "$W/hist.db" --now 2026-11-02T12:00:00Z --min-severity S2 --format tsv &&
 	sed 1d actual | cut -f1,4,11 >got &&
 	printf "%s\n" "105${TAB}S2${TAB}12.0" "107${TAB}S0${TAB}5.8" "104${TAB}S1${TAB}1.0" \
@@ -503,9 +505,9 @@ test_expect_success '--open on a database that is not there: exit 3, named' '
 # from someone new: S2.  306 is alice's too, but 58 days later: prior 1,
 # not raised.  303 names @bad_guy, named in 201 and 202 (flagged; 203 is
 # not): 2 reports, S2 -> S1.  304 names an account nobody reported.  302
-# and 307 are alice's with no risk at all: raised all the same (S3 -> S2,
-# "the ticket need not have a risk itself"), their team their own words'
-# (helpdesk); 307 also names @bad_guy: both rules hold, one level only.
+# and 307 are alice's with no risk at all: the requester rule leaves them
+# alone (302 stays S3), but 307 names @bad_guy, and the target rule needs
+# no risk of the ticket's own: S3 -> S2, its team its own words' (helpdesk).
 cat >"$W/new.csv" <<\EOF
 Id,Subject,Description,Status,Created at,Requester
 301,again,you loser,new,2026-11-03 10:00,alice
@@ -526,7 +528,7 @@ test_expect_success '--db: the history columns; a repeat requester and a reporte
 	sed 1d actual | cut -f1,3,4,5,6,9,10,11 >got &&
 	cat >expect <<-EOF &&
 	301${TAB}S1${TAB}bully${TAB}safety${TAB}2026-11-03T14:00:00Z${TAB}1${TAB}harm${TAB}0
-	302${TAB}S2${TAB}${TAB}helpdesk${TAB}2026-11-04T10:00:00Z${TAB}1${TAB}harm${TAB}0
+	302${TAB}S3${TAB}${TAB}helpdesk${TAB}2026-11-06T10:00:00Z${TAB}1${TAB}harm${TAB}0
 	303${TAB}S1${TAB}bully${TAB}safety${TAB}2026-11-03T15:00:00Z${TAB}0${TAB}${TAB}2
 	304${TAB}S2${TAB}bully${TAB}safety${TAB}2026-11-04T11:00:00Z${TAB}0${TAB}${TAB}0
 	305${TAB}S2${TAB}bully${TAB}safety${TAB}2026-11-04T12:00:00Z${TAB}0${TAB}${TAB}0
@@ -540,8 +542,11 @@ test_expect_success '--db: the history columns; a repeat requester and a reporte
 	echo "bully \"loser\"" >expect &&
 	test_cmp expect r305 &&
 	grep "^302${TAB}" actual | cut -f7 >r302 &&
-	echo "history \"1 earlier flagged tickets from this requester in 30 days\"" >expect &&
+	echo >expect &&
 	test_cmp expect r302 &&
+	grep "^307${TAB}" actual | cut -f7 >r307 &&
+	echo "history \"@bad_guy named in 2 earlier flagged tickets in 30 days\"" >expect &&
+	test_cmp expect r307 &&
 	grep "^303${TAB}" actual | cut -f7 >r303 &&
 	echo "bully \"loser\"; history \"@bad_guy named in 2 earlier flagged tickets in 30 days\"" >expect &&
 	test_cmp expect r303
