@@ -477,6 +477,9 @@ struct bout {
 	uint32_t e, next;
 };
 
+/* in lx->next: the state reached has outputs */
+#define OUT_FLAG 0x80000000u
+
 struct builder {
 	struct bnode *node;
 	size_t n, cap;
@@ -596,10 +599,11 @@ static int compile(struct tix_lexicon *lx, struct builder *b)
 {
 	uint32_t *queue = malloc(b->n * sizeof(*queue));
 	uint32_t *count = calloc(b->n, sizeof(*count));
+	uint32_t *rank = malloc(b->n * sizeof(*rank));
 	size_t qh = 0, qt = 0, nout = 0, i;
 	uint32_t s, k;
 
-	if (!queue || !count)
+	if (!queue || !count || !rank)
 		goto oom;
 	memset(lx->cls, 0, sizeof(lx->cls));
 	lx->ncls = 1;
@@ -609,6 +613,8 @@ static int compile(struct tix_lexicon *lx, struct builder *b)
 				goto oom;
 			lx->cls[b->edge[k].c] = (unsigned char)lx->ncls++;
 		}
+	if (b->n >= OUT_FLAG)
+		goto oom;
 	lx->nstates = (uint32_t)b->n;
 	lx->next = calloc((size_t)lx->nstates * lx->ncls, sizeof(*lx->next));
 	lx->outstart = calloc((size_t)lx->nstates + 1, sizeof(*lx->outstart));
@@ -638,37 +644,50 @@ static int compile(struct tix_lexicon *lx, struct builder *b)
 			queue[qt++] = ch;
 		}
 	}
-	for (s = 0; s < lx->nstates; s++) {
-		lx->outstart[s] = (uint32_t)nout;
-		nout += count[s];
+	/*
+	 * States are numbered in breadth-first order (queue[i] becomes i), so
+	 * the shallow states, where the scan spends most of its steps, share
+	 * a few cache lines; a transition into a state with outputs carries
+	 * OUT_FLAG, so the scan looks at the outputs only then.
+	 */
+	for (i = 0; i < qt; i++)
+		rank[queue[i]] = (uint32_t)i;
+	for (i = 0; i < qt; i++) {
+		lx->outstart[i] = (uint32_t)nout;
+		nout += count[queue[i]];
 	}
-	lx->outstart[lx->nstates] = (uint32_t)nout;
+	lx->outstart[qt] = (uint32_t)nout;
 	if (!(lx->out = malloc((nout ? nout : 1) * sizeof(*lx->out))))
 		goto oom;
-	/* the dense table and outputs, in BFS order so a failure state is done first */
 	for (i = 0; i < qt; i++) {
 		uint32_t *o, f;
 
 		s = queue[i];
-		f = b->node[s].fail;
-		o = lx->out + lx->outstart[s];
+		f = rank[b->node[s].fail];
+		o = lx->out + lx->outstart[i];
 		for (k = b->node[s].out; k; k = b->out[k].next)
 			*o++ = b->out[k].e;
 		/* class 0 (a byte no phrase has) stays 0: back to the root */
 		if (s) {
-			memcpy(lx->next + (size_t)s * lx->ncls, lx->next + (size_t)f * lx->ncls,
+			memcpy(lx->next + i * lx->ncls, lx->next + (size_t)f * lx->ncls,
 			       lx->ncls * sizeof(*lx->next));
-			memcpy(o, lx->out + lx->outstart[f], count[f] * sizeof(*o));
+			memcpy(o, lx->out + lx->outstart[f], count[b->node[s].fail] * sizeof(*o));
 		}
-		for (k = b->node[s].edge; k; k = b->edge[k].next)
-			lx->next[(size_t)s * lx->ncls + lx->cls[b->edge[k].c]] = b->edge[k].to;
+		for (k = b->node[s].edge; k; k = b->edge[k].next) {
+			uint32_t to = b->edge[k].to;
+
+			lx->next[i * lx->ncls + lx->cls[b->edge[k].c]] =
+				rank[to] | (count[to] ? OUT_FLAG : 0);
+		}
 	}
+	free(rank);
 	free(queue);
 	free(count);
 	return 0;
 oom:
 	free(queue);
 	free(count);
+	free(rank);
 	return -1;
 }
 
@@ -1490,40 +1509,35 @@ void tix_triager_free(struct tix_triager *t)
 	free(t);
 }
 
-/* The word holding stream offset off (the last word starting at or before). */
-static uint32_t word_at(const struct norm *z, size_t off)
-{
-	size_t lo = 0, hi = z->nw;
-
-	while (hi - lo > 1) {
-		size_t mid = (lo + hi) / 2;
-
-		if (z->w[mid].ns <= off)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return (uint32_t)lo;
-}
-
+/*
+ * One pass of the automaton over the normalised stream, collecting every
+ * phrase that ends at each byte.  cw follows the word the byte belongs to
+ * (the last word starting at or before it); a hit's first word is found by
+ * walking back from there, a phrase having few words.
+ */
 static int scan(struct tix_triager *t)
 {
 	const struct tix_lexicon *lx = t->lx;
 	const unsigned char *s = (const unsigned char *)t->z.ns.s;
-	size_t n = t->z.ns.len, i;
+	const struct word *w = t->z.w;
+	size_t n = t->z.ns.len, nw = t->z.nw, i, cw = 0;
 	uint32_t st = 0;
 
 	t->nhit = 0;
 	for (i = 0; i < n; i++) {
-		uint32_t a, b;
+		uint32_t v = lx->next[(size_t)st * lx->ncls + lx->cls[s[i]]], a, b;
 
-		st = lx->next[(size_t)st * lx->ncls + lx->cls[s[i]]];
+		st = v & ~OUT_FLAG;
+		if (!(v & OUT_FLAG))
+			continue;
+		while (cw + 1 < nw && w[cw + 1].ns <= i)
+			cw++;
 		a = lx->outstart[st];
 		b = lx->outstart[st + 1];
 		for (; a < b; a++) {
 			const struct entry *e = &lx->e[lx->out[a]];
 			struct hit *h;
-			size_t start = i + 1 - e->len;
+			size_t start = i + 1 - e->len, w0 = cw;
 
 			if (t->nhit == t->hcap) {
 				size_t nc = t->hcap ? t->hcap * 2 : 64;
@@ -1534,10 +1548,13 @@ static int scan(struct tix_triager *t)
 				t->hit = nh;
 				t->hcap = nc;
 			}
+			while (w0 > 0 && w[w0].ns > start + 1)
+				w0--;
 			h = &t->hit[t->nhit++];
 			h->e = lx->out[a];
-			h->w0 = word_at(&t->z, start + 1);
-			h->w1 = word_at(&t->z, s[i] == ' ' ? i - 1 : i);
+			h->w0 = (uint32_t)w0;
+			/* a phrase ending in the space after a word ends with it */
+			h->w1 = (uint32_t)cw;
 			h->dead = 0;
 		}
 	}
@@ -1695,12 +1712,14 @@ static int decide(struct tix_triager *t)
 
 			if (h->dead || lx->e[h->e].cat != c)
 				continue;
-			/* the same words twice are quoted once */
-			for (j = 0; j < i; j++)
+			/* the same words twice are quoted once (hits are in the
+			   order they end, so those with the same last word are
+			   just before this one) */
+			for (j = i; j-- > 0 && t->hit[j].w1 == h->w1;)
 				if (!t->hit[j].dead && lx->e[t->hit[j].e].cat == c &&
-				    t->hit[j].w0 == h->w0 && t->hit[j].w1 == h->w1)
+				    t->hit[j].w0 == h->w0)
 					break;
-			if (j < i)
+			if (j != (size_t)-1 && t->hit[j].w1 == h->w1)
 				continue;
 			if (t->reasons.len > 900)
 				break;
