@@ -4,13 +4,19 @@
 # among the tickets labelled none, exact severity).  The scores are printed
 # to the test log.
 #
-# tests/data/triage-labelled.tsv: the thresholds of the issue must hold,
-# S0 recall >= 0.98 and a false-alarm rate (S0 or S1 on a ticket labelled
-# none) <= 0.02.  tests/data/triage-heldout.tsv: its figures are only
-# reported, never asserted (the lexicon must not be tuned against it, and
-# this test does not look at its contents beyond running it).
+# The project's labelled sets, which the lexicon was developed against:
+# tests/data/triage-labelled.tsv (395 tickets) and triage-dev2.tsv (440, by
+# another writer).  On each the thresholds of the issue must hold: S0
+# recall >= 0.98 and a false-alarm rate (S0 or S1 on a ticket labelled
+# none) <= 0.02.
 #
-# Both run with the built-in severity file and lexicon: those are what is
+# The unseen sets, triage-heldout.tsv (201) and triage-blind.tsv (330),
+# each by a writer of its own: their figures are only reported, never
+# asserted.  The lexicon is not tuned against them, and this test does not
+# look at their contents beyond running them; they measure what a new
+# ticket can expect.
+#
+# All run with the built-in severity file and lexicon: those are what is
 # being measured.
 . "$(dirname "$0")/../lib.sh"
 
@@ -37,39 +43,46 @@ at_least() {
 	awk -v a="$1" -v b="$2" 'BEGIN { exit !(a + 0 >= b + 0) }'
 }
 
-test_expect_success 'labelled set: tix-triage reads every ticket, exit 0' '
-	tix-triage --format tsv "$D/triage-labelled.tsv" >"$SCRATCH_ROOT/labelled.out" 2>err &&
+# reads SET: tix-triage reads every ticket of SET with no message, exit 0
+reads() {
+	tix-triage --format tsv "$D/triage-$1.tsv" >"$SCRATCH_ROOT/$1.out" 2>err &&
 	test_cmp /dev/null err &&
-	test "$(sed 1d "$SCRATCH_ROOT/labelled.out" | wc -l)" -eq "$(sed 1d "$D/triage-labelled.tsv" | wc -l)"
-'
+	test "$(sed 1d "$SCRATCH_ROOT/$1.out" | wc -l)" -eq "$(sed 1d "$D/triage-$1.tsv" | wc -l)"
+}
 
-# the scores go to the test log whether or not the thresholds hold
-echo "labelled set (tests/data/triage-labelled.tsv):"
-(cd "$SCRATCH_ROOT" && awk -f "$SCORE" "$D/triage-labelled.tsv" labelled.out | sed "s/^/    /")
+# report SET: its scores to the test log, whether or not anything holds
+report() {
+	(cd "$SCRATCH_ROOT" && [ -f "$1.out" ] &&
+		awk -f "$SCORE" "$D/triage-$1.tsv" "$1.out" | sed "s/^/    /")
+}
 
-test_expect_success 'labelled set: every ticket scored, S0 recall >= 0.98' '
-	score "$D/triage-labelled.tsv" "$SCRATCH_ROOT/labelled.out" &&
-	s0=$(field s0_recall 4) &&
-	n=$(field s0_recall 2) &&
-	test "$n" -gt 0 &&
-	{ at_least "$s0" 0.98 || { echo "S0 recall $s0 < 0.98" >&2; false; }; }
-'
+for set in labelled dev2; do
+	test_expect_success "$set set: tix-triage reads every ticket, exit 0" "reads $set"
+	echo "$set set (tests/data/triage-$set.tsv):"
+	report $set
 
-test_expect_success 'labelled set: false-alarm rate (S0/S1 on tickets labelled none) <= 0.02' '
-	score "$D/triage-labelled.tsv" "$SCRATCH_ROOT/labelled.out" &&
-	fa=$(field false_alarms 4) &&
-	n=$(field false_alarms 2) &&
-	test "$n" -gt 0 &&
-	{ at_least 0.02 "$fa" || { echo "false-alarm rate $fa > 0.02" >&2; false; }; }
-'
+	test_expect_success "$set set: every ticket scored, S0 recall >= 0.98" '
+		score "$D/triage-'$set'.tsv" "$SCRATCH_ROOT/'$set'.out" &&
+		s0=$(field s0_recall 4) &&
+		n=$(field s0_recall 2) &&
+		test "$n" -gt 0 &&
+		{ at_least "$s0" 0.98 || { echo "S0 recall $s0 < 0.98" >&2; false; }; }
+	'
 
-test_expect_success 'held-out set: tix-triage reads every ticket, exit 0 (figures reported only)' '
-	tix-triage --format tsv "$D/triage-heldout.tsv" >"$SCRATCH_ROOT/heldout.out" 2>err &&
-	test_cmp /dev/null err &&
-	test "$(sed 1d "$SCRATCH_ROOT/heldout.out" | wc -l)" -eq "$(sed 1d "$D/triage-heldout.tsv" | wc -l)"
-'
+	test_expect_success "$set set: false-alarm rate (S0/S1 on tickets labelled none) <= 0.02" '
+		score "$D/triage-'$set'.tsv" "$SCRATCH_ROOT/'$set'.out" &&
+		fa=$(field false_alarms 4) &&
+		n=$(field false_alarms 2) &&
+		test "$n" -gt 0 &&
+		{ at_least 0.02 "$fa" || { echo "false-alarm rate $fa > 0.02" >&2; false; }; }
+	'
+done
 
-echo "held-out set (tests/data/triage-heldout.tsv), reported, not asserted:"
-(cd "$SCRATCH_ROOT" && awk -f "$SCORE" "$D/triage-heldout.tsv" heldout.out | sed "s/^/    /")
+for set in heldout blind; do
+	test_expect_success "$set set: tix-triage reads every ticket, exit 0 (figures reported only)" \
+		"reads $set"
+	echo "$set set (tests/data/triage-$set.tsv), unseen, reported, not asserted:"
+	report $set
+done
 
 test_done
