@@ -123,12 +123,6 @@ static sqlite3_stmt *prepare(struct tix_store *s, const char *sql)
 	return st;
 }
 
-/* A reopen in ticket_history: the status went from solved or closed back
-   to one that is not done. */
-#define REOPEN_WHERE \
-	"h.field = 'status' AND h.old_value IN ('solved', 'closed')" \
-	" AND h.new_value IN ('new', 'open', 'pending', 'hold')"
-
 /* ---------- the summary ---------- */
 
 struct summary_opts {
@@ -155,34 +149,6 @@ static int by_repeats(const void *pa, const void *pb)
 	return strcmp(a->name, b->name);
 }
 
-/* The ids of the tickets whose history shows a reopen (and no counter of
-   their own), as a bitmap over ticket ids. */
-static unsigned char *history_reopens(struct tix_store *s, int64_t *maxid)
-{
-	sqlite3_stmt *st = prepare(s, "SELECT max(id) FROM ticket");
-	unsigned char *bits;
-	int rc;
-
-	if (sqlite3_step(st) != SQLITE_ROW)
-		sql_fail(s);
-	*maxid = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	bits = calloc((size_t)(*maxid / 8 + 1), 1);
-	if (!bits)
-		oom();
-	st = prepare(s, "SELECT DISTINCT h.ticket_id FROM ticket_history h WHERE " REOPEN_WHERE);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
-
-		if (id >= 0 && id <= *maxid)
-			bits[id / 8] |= (unsigned char)(1u << (id % 8));
-	}
-	if (rc != SQLITE_DONE)
-		sql_fail(s);
-	sqlite3_finalize(st);
-	return bits;
-}
-
 static int summary(struct tix_store *s, const struct summary_opts *so, struct tix_out *out)
 {
 	static const char *const cols[] = {
@@ -202,11 +168,15 @@ static int summary(struct tix_store *s, const struct summary_opts *so, struct ti
 	struct ranked *rk;
 	size_t n = 0, cap = 0, i, shown = 0;
 	int64_t maxid, end = INT64_MIN, from;
-	unsigned char *reopen_bits = history_reopens(s, &maxid);
+	unsigned char *reopen_bits;
 	char sql[512], err[TIX_ERRSZ];
 	sqlite3_stmt *st;
 	int rc;
 
+	if (!(reopen_bits = tix_store_reopen_bits(s, &maxid, err))) {
+		cmd_msg("%s", err);
+		exit(TIX_EXIT_FAIL);
+	}
 	tix_intern_init(&req);
 	tix_intern_init(&grp);
 	/* the tickets of the period, and those of the window before it: a
@@ -344,12 +314,12 @@ static int requester(struct tix_store *s, const char *id, const char *key_file,
 	static const char *const sql[] = {
 		"SELECT t.ext_id, t.source, t.created, t.category, t.status,"
 		" coalesce(t.reopens, (SELECT count(*) FROM ticket_history h"
-		" WHERE h.ticket_id = t.id AND " REOPEN_WHERE ")), t.subject"
+		" WHERE h.ticket_id = t.id AND " TIX_REOPEN_WHERE ")), t.subject"
 		" FROM ticket t WHERE t.requester = ?1 ORDER BY t.created, t.id",
 		/* not there as typed: the same letters in another case */
 		"SELECT t.ext_id, t.source, t.created, t.category, t.status,"
 		" coalesce(t.reopens, (SELECT count(*) FROM ticket_history h"
-		" WHERE h.ticket_id = t.id AND " REOPEN_WHERE ")), t.subject"
+		" WHERE h.ticket_id = t.id AND " TIX_REOPEN_WHERE ")), t.subject"
 		" FROM ticket t WHERE lower(t.requester) = lower(?1) ORDER BY t.created, t.id"
 	};
 	char have[64], look[TIX_PSEUDO_LEN + 1], err[TIX_ERRSZ];

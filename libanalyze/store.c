@@ -649,6 +649,45 @@ int tix_groupby_parse(const char *by, struct tix_groupby *g)
 	return g->expr ? 0 : -1;
 }
 
+unsigned char *tix_store_reopen_bits(struct tix_store *s, int64_t *maxid, char *err)
+{
+	sqlite3_stmt *st;
+	unsigned char *bits;
+	int rc;
+
+	if (tix_store_prepare(s, &st, "SELECT max(id) FROM ticket", err) < 0)
+		return NULL;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		tix_errf(err, "%s: %s", s->path, sqlite3_errmsg(s->db));
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	*maxid = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (*maxid < 0 || !(bits = calloc((size_t)(*maxid / 8 + 1), 1))) {
+		tix_errf(err, "out of memory");
+		return NULL;
+	}
+	if (tix_store_prepare(s, &st, "SELECT DISTINCT h.ticket_id FROM ticket_history h WHERE "
+			      TIX_REOPEN_WHERE, err) < 0) {
+		free(bits);
+		return NULL;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+
+		if (id >= 0 && id <= *maxid)
+			bits[id / 8] |= (unsigned char)(1u << (id % 8));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(bits);
+		tix_errf(err, "%s: %s", s->path, sqlite3_errmsg(s->db));
+		return NULL;
+	}
+	return bits;
+}
+
 int tix_groupby_ready(struct tix_store *s, const struct tix_groupby *g, char *err)
 {
 	sqlite3_stmt *st;

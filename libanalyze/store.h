@@ -11,6 +11,7 @@
 
 #include <sqlite3.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define TIX_SCHEMA_VERSION 4
 
@@ -85,6 +86,19 @@ struct tix_groupby {
 	char path[600];
 };
 int tix_groupby_parse(const char *by, struct tix_groupby *g);
+
+/* A reopen in ticket_history (alias h): the status went from solved or
+   closed back to one that is not done. */
+#define TIX_REOPEN_WHERE \
+	"h.field = 'status' AND h.old_value IN ('solved', 'closed')" \
+	" AND h.new_value IN ('new', 'open', 'pending', 'hold')"
+
+/*
+ * The tickets whose history shows a reopen, as a bitmap over ticket ids
+ * 0 .. *maxid (bit id % 8 of byte id / 8), for the tickets whose export
+ * gave no reopens counter.  NULL with err on failure; free() it.
+ */
+unsigned char *tix_store_reopen_bits(struct tix_store *s, int64_t *maxid, char *err);
 /* 0 when s has what g reads, else -1 with err (--by pattern before
    tix-patterns has run). */
 int tix_groupby_ready(struct tix_store *s, const struct tix_groupby *g, char *err);
