@@ -54,9 +54,9 @@ $(O)/libanalyze/%.o: libanalyze/%.c $(LIB_HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-# The shipped severity file and lexicon, built into the library as the
+# The shipped severity file, lexicon and playbook, built into the library as the
 # defaults (samples/ holds the editable copies).
-DEFAULT_FILES = samples/tix-severity.conf samples/tix-lexicon.conf
+DEFAULT_FILES = samples/tix-severity.conf samples/tix-lexicon.conf samples/tix-playbook.conf
 define gen_defaults
 	@mkdir -p $(dir $@)
 	@{ echo '/* generated from $(DEFAULT_FILES) by the Makefile; do not edit */'; \

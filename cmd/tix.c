@@ -21,6 +21,7 @@ static const struct {
 	{ "recur", "who and what keeps coming back: repeats, reopens, one history" },
 	{ "patterns", "the recurring issues, in words: templates, and campaigns" },
 	{ "triage", "who must be escalated now, to whom, by when" },
+	{ "suggest", "which fix ends a problem, and what to tell the user" },
 };
 
 static void help(FILE *fp)

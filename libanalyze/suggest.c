@@ -1,13 +1,18 @@
 /* suggest.c - failure rates per fix and the verdict rule; see suggest.h. */
 #include <math.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 
+#include "intern.h"
 #include "recur.h"
+#include "store.h"
 #include "suggest.h"
+#include "tix.h"
 
 #define Z95 1.959964
 
@@ -117,9 +122,9 @@ long tix_fix_verdicts(struct tix_fix *f, size_t n, size_t min_tickets, double al
 						    f[i].failures, f[i].tickets);
 			c[m++].i = i;
 		}
-	/* Holm: the k-th smallest p (from 0) against alpha / (m - k), stopping
-	   at the first that fails; the adjusted p is the running maximum of
-	   (m - k) p, at most 1 */
+	/* Holm: the k-th smallest p (from 0) must be below alpha / (m - k),
+	   stopping at the first that is not; the adjusted p is the running
+	   maximum of (m - k) p, at most 1 */
 	qsort(c, m, sizeof(*c), by_p);
 	for (i = 0; i < m; i++) {
 		double adj = (double)(m - i) * c[i].p;
@@ -129,7 +134,7 @@ long tix_fix_verdicts(struct tix_fix *f, size_t n, size_t min_tickets, double al
 		f[c[i].i].p_worse = running < 1 ? running : 1;
 	}
 	for (i = 0; i < m; i++) {
-		if (!(c[i].p <= alpha / (double)(m - i)))
+		if (!(c[i].p < alpha / (double)(m - i)))
 			break;
 		f[c[i].i].verdict = TIX_WORSE;
 		worse++;
@@ -141,4 +146,320 @@ long tix_fix_verdicts(struct tix_fix *f, size_t n, size_t min_tickets, double al
 		return (long)ref;
 	}
 	return -1;
+}
+
+/* ---------- the table of a database ---------- */
+
+/* One ticket with a fix, in one group. */
+struct rec {
+	uint32_t g, f;
+	unsigned char reopened, repeat;
+	signed char csat;	/* 1 good, 0 bad, -1 none */
+	double hours;		/* NAN when not solved */
+};
+
+/* A requester's ticket, for the next contact. */
+struct contact {
+	uint32_t who;
+	int64_t at;
+};
+
+struct priv {
+	struct tix_intern groups, fixes;
+};
+
+static int by_contact(const void *pa, const void *pb)
+{
+	const struct contact *a = pa, *b = pb;
+
+	if (a->who != b->who)
+		return a->who < b->who ? -1 : 1;
+	return (a->at > b->at) - (a->at < b->at);
+}
+
+static int by_rec(const void *pa, const void *pb)
+{
+	const struct rec *a = pa, *b = pb;
+
+	if (a->g != b->g)
+		return a->g < b->g ? -1 : 1;
+	if (a->f != b->f)
+		return a->f < b->f ? -1 : 1;
+	/* NAN last */
+	if (isnan(a->hours) || isnan(b->hours))
+		return isnan(a->hours) - isnan(b->hours);
+	return (a->hours > b->hours) - (a->hours < b->hours);
+}
+
+static int vrank(enum tix_verdict v)
+{
+	return v == TIX_BEST ? 0 : v == TIX_UNCLEAR ? 1 : 2;
+}
+
+static int by_row(const void *pa, const void *pb)
+{
+	const struct tix_suggest_row *a = pa, *b = pb;
+	int c;
+
+	if (a->group_tickets != b->group_tickets)
+		return a->group_tickets > b->group_tickets ? -1 : 1;
+	if (a->group != b->group)
+		return strcmp(a->group, b->group);
+	if ((c = vrank(a->f.verdict) - vrank(b->f.verdict)))
+		return c;
+	if (a->f.tickets != b->f.tickets)
+		return a->f.tickets > b->f.tickets ? -1 : 1;
+	return strcmp(a->fix, b->fix);
+}
+
+static int sql_err(struct tix_store *s, char *err)
+{
+	return tix_errf(err, "%s: %s", s->path, sqlite3_errmsg(s->db));
+}
+
+/* The first contact of who after t, or INT64_MAX: c[0..n) sorted. */
+static int64_t next_after(const struct contact *c, size_t n, uint32_t who, int64_t t)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (c[mid].who < who || (c[mid].who == who && c[mid].at <= t))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && c[lo].who == who ? c[lo].at : INT64_MAX;
+}
+
+#define GROW(p, n, cap)                                                   \
+	((n) < (cap) ? 0 :                                                \
+	 ((cap) = (cap) ? 2 * (cap) : 1024,                               \
+	  ((p) = realloc_or_free((p), (cap) * sizeof(*(p)))) ? 0 : -1))
+
+static void *realloc_or_free(void *p, size_t n)
+{
+	void *q = realloc(p, n);
+
+	if (!q)
+		free(p);
+	return q;
+}
+
+int tix_suggest_compute(struct tix_store *s, const struct tix_groupby *by,
+			const struct tix_suggest_opts *o, struct tix_suggest *out, char *err)
+{
+	struct contact *con = NULL;
+	struct rec *rec = NULL;
+	struct tix_intern req;
+	struct priv *pv;
+	unsigned char *reopen_bits = NULL;
+	sqlite3_stmt *st = NULL;
+	size_t ncon = 0, ccap = 0, nrec = 0, rcap = 0, rowcap = 0, i, j, k;
+	int64_t maxid = -1;
+	char sql[1024];
+	int rc, all = o->lo == INT64_MIN && o->hi == INT64_MAX;
+
+	memset(out, 0, sizeof(*out));
+	tix_intern_init(&req);
+	if (!(pv = calloc(1, sizeof(*pv))))
+		return tix_errf(err, "out of memory");
+	out->priv = pv;
+	tix_intern_init(&pv->groups);
+	tix_intern_init(&pv->fixes);
+	if (!(reopen_bits = tix_store_reopen_bits(s, &maxid, err)))
+		goto fail;
+	/* every requester's tickets, whatever the period: a repeat may come
+	   after the period's end */
+	if (tix_store_prepare(s, &st, "SELECT requester, created FROM ticket"
+			      " WHERE requester IS NOT NULL AND requester <> ''"
+			      " AND created IS NOT NULL", err) < 0)
+		goto fail;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *who = (const char *)sqlite3_column_text(st, 0);
+		long r = tix_intern(&req, who, strlen(who));
+
+		if (r < 0 || GROW(con, ncon, ccap) < 0)
+			goto oom;
+		con[ncon].who = (uint32_t)r;
+		con[ncon++].at = sqlite3_column_int64(st, 1);
+	}
+	if (rc != SQLITE_DONE)
+		goto sqlfail;
+	sqlite3_finalize(st);
+	st = NULL;
+	if (ncon)
+		qsort(con, ncon, sizeof(*con), by_contact);
+	snprintf(sql, sizeof(sql),
+		 "SELECT id, created, solved, requester, resolution, reopens, csat, %s FROM ticket"
+		 " WHERE (created >= ?1 AND created < ?2) OR (?4 AND created IS NULL)", by->expr);
+	if (tix_store_prepare(s, &st, sql, err) < 0)
+		goto fail;
+	sqlite3_bind_int64(st, 1, o->lo);
+	sqlite3_bind_int64(st, 2, o->hi);
+	if (by->json)
+		sqlite3_bind_text(st, 3, by->path, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 4, all);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		const char *fix = (const char *)sqlite3_column_text(st, 4);
+		const char *who = (const char *)sqlite3_column_text(st, 3);
+		const char *csat = (const char *)sqlite3_column_text(st, 6);
+		const char *name = (const char *)sqlite3_column_text(st, 7);
+		struct rec r;
+		size_t fl;
+		long f;
+
+		out->tickets++;
+		while (fix && (*fix == ' ' || *fix == '\t'))
+			fix++;
+		if (!fix || !*fix)
+			continue;
+		out->with_fix++;
+		fl = strlen(fix);
+		while (fl && (fix[fl - 1] == ' ' || fix[fl - 1] == '\t'))
+			fl--;
+		if ((f = tix_intern(&pv->fixes, fix, fl)) < 0)
+			goto oom;
+		memset(&r, 0, sizeof(r));
+		r.f = (uint32_t)f;
+		if (sqlite3_column_type(st, 5) != SQLITE_NULL)
+			r.reopened = sqlite3_column_int64(st, 5) > 0;
+		else
+			r.reopened = id >= 0 && id <= maxid && (reopen_bits[id / 8] >> (id % 8) & 1);
+		r.hours = NAN;
+		if (sqlite3_column_type(st, 1) != SQLITE_NULL) {
+			int64_t created = sqlite3_column_int64(st, 1), base = created;
+
+			if (sqlite3_column_type(st, 2) != SQLITE_NULL) {
+				int64_t solved = sqlite3_column_int64(st, 2);
+
+				if (solved >= created) {
+					r.hours = (double)(solved - created) / 3600;
+					base = solved;
+				}
+			}
+			if (who && *who) {
+				long w = tix_intern_find(&req, who, strlen(who));
+
+				if (w >= 0) {
+					int64_t next = next_after(con, ncon, (uint32_t)w, base);
+
+					r.repeat = next != INT64_MAX && next - base <= o->window;
+				}
+			}
+		}
+		r.csat = !csat ? -1 : !strcmp(csat, "good") ? 1 : !strcmp(csat, "bad") ? 0 : -1;
+		if (!name || !*name)
+			name = "(none)";
+		/* one record per group: with --by tag, per tag */
+		while (*name) {
+			size_t len = by->tag ? strcspn(name, ",") : strlen(name);
+			long g;
+
+			if (len) {
+				if ((g = tix_intern(&pv->groups, name, len)) < 0 ||
+				    GROW(rec, nrec, rcap) < 0)
+					goto oom;
+				r.g = (uint32_t)g;
+				rec[nrec++] = r;
+			}
+			name += len;
+			name += *name == ',';
+		}
+	}
+	if (rc != SQLITE_DONE)
+		goto sqlfail;
+	sqlite3_finalize(st);
+	st = NULL;
+	free(reopen_bits);
+	reopen_bits = NULL;
+	free(con);
+	con = NULL;
+	tix_intern_release(&req);
+	/* one row per (group, fix) */
+	if (nrec)
+		qsort(rec, nrec, sizeof(*rec), by_rec);
+	for (i = 0; i < nrec; i = j) {
+		struct tix_suggest_row *row;
+		size_t solved = 0;
+
+		for (j = i; j < nrec && rec[j].g == rec[i].g && rec[j].f == rec[i].f; j++)
+			;
+		if (GROW(out->row, out->n, rowcap) < 0)
+			goto oom;
+		row = &out->row[out->n++];
+		memset(row, 0, sizeof(*row));
+		row->group = tix_intern_str(&pv->groups, rec[i].g);
+		row->fix = tix_intern_str(&pv->fixes, rec[i].f);
+		for (k = i; k < j; k++) {
+			row->f.tickets++;
+			row->f.reopened += rec[k].reopened;
+			row->f.repeats += rec[k].repeat;
+			row->f.failures += rec[k].reopened || rec[k].repeat;
+			row->f.csat_rated += rec[k].csat >= 0;
+			row->f.csat_good += rec[k].csat == 1;
+			solved += !isnan(rec[k].hours);
+		}
+		/* the hours are sorted, NAN last */
+		row->median_hours = !solved ? NAN : solved % 2 ? rec[i + solved / 2].hours :
+			(rec[i + solved / 2 - 1].hours + rec[i + solved / 2].hours) / 2;
+	}
+	free(rec);
+	rec = NULL;
+	/* per group: rates, verdicts, volume */
+	for (i = 0; i < out->n; i = j) {
+		size_t vol = 0;
+
+		for (j = i; j < out->n && out->row[j].group == out->row[i].group; j++)
+			vol += out->row[j].f.tickets;
+		for (k = i; k < j; k++) {
+			out->row[k].group_tickets = vol;
+			tix_fix_rates(&out->row[k].f, 1);
+		}
+		out->ngroups++;
+		{
+			/* the verdicts work on a contiguous array of fixes */
+			struct tix_fix *tmp = malloc((j - i) * sizeof(*tmp));
+
+			if (!tmp)
+				goto oom;
+			for (k = i; k < j; k++)
+				tmp[k - i] = out->row[k].f;
+			tix_fix_verdicts(tmp, j - i, o->min_tickets, o->alpha);
+			for (k = i; k < j; k++)
+				out->row[k].f = tmp[k - i];
+			free(tmp);
+		}
+	}
+	if (out->n)
+		qsort(out->row, out->n, sizeof(*out->row), by_row);
+	return 0;
+sqlfail:
+	sql_err(s, err);
+	goto fail;
+oom:
+	tix_errf(err, "out of memory");
+fail:
+	if (st)
+		sqlite3_finalize(st);
+	free(reopen_bits);
+	free(con);
+	free(rec);
+	tix_intern_release(&req);
+	return -1;
+}
+
+void tix_suggest_free(struct tix_suggest *sg)
+{
+	struct priv *pv = sg->priv;
+
+	if (pv) {
+		tix_intern_release(&pv->groups);
+		tix_intern_release(&pv->fixes);
+		free(pv);
+	}
+	free(sg->row);
+	memset(sg, 0, sizeof(*sg));
 }

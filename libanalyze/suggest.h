@@ -16,8 +16,8 @@
  *                more tickets, then the first).
  *   worse        a fix with at least min_tickets tickets whose failure rate
  *                is higher than the reference's by a one-sided Fisher exact
- *                test, Holm-corrected over the comparisons of the group, at
- *                alpha.
+ *                test, Holm-corrected over the comparisons of the group: p
+ *                below alpha (not equal to it).
  *   best         the reference, when there is another fix with at least
  *                min_tickets tickets and every such fix is worse.
  *   unclear      everything else: too few tickets, a tie, or noise.
@@ -27,6 +27,7 @@
 #define TIX_SUGGEST_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 enum tix_verdict { TIX_UNCLEAR = 0, TIX_BEST, TIX_WORSE };
 
@@ -67,5 +68,55 @@ double tix_fisher_greater(size_t k1, size_t n1, size_t k2, size_t n2);
 
 /* The verdict's word: "best", "worse" or "unclear". */
 const char *tix_verdict_name(enum tix_verdict v);
+
+/* ---------- the table of a database ---------- */
+
+struct tix_store;
+struct tix_groupby;
+
+struct tix_suggest_opts {
+	int64_t lo, hi;		/* tickets created in [lo, hi); INT64_MIN and
+				   INT64_MAX take every ticket, also those with
+				   no created time */
+	int64_t window;		/* a repeat: the requester's next ticket within
+				   this of the solved time (7 days) */
+	size_t min_tickets;	/* a fix with fewer gets no verdict (10) */
+	double alpha;		/* the verdict's level (0.05) */
+};
+
+struct tix_suggest_row {
+	const char *group;	/* "(none)" for tickets without one */
+	const char *fix;	/* the resolution, as the database has it */
+	size_t group_tickets;	/* tickets with a fix in the group */
+	struct tix_fix f;
+	double median_hours;	/* created to solved, median; NAN when no ticket
+				   has both */
+};
+
+struct tix_suggest {
+	struct tix_suggest_row *row;	/* groups by group_tickets (most first),
+					   then name; in a group best, unclear,
+					   worse, then tickets (most first), then
+					   fix */
+	size_t n;
+	size_t ngroups;
+	size_t tickets;		/* tickets of the period */
+	size_t with_fix;	/* of them, with a resolution */
+	/* private */
+	void *priv;
+};
+
+/*
+ * The fixes of every group of s under by, with their rates and verdicts.
+ * A ticket counts when it has a resolution; it failed when it was reopened
+ * (the reopens counter, or a reopen in ticket_history when the export gave
+ * no counter) or when its requester's next ticket was created after it was
+ * solved (or created, when it has no solved time) and within the window.
+ * The csat rate counts "good" among "good" and "bad".  0, or -1 with err.
+ * Free with tix_suggest_free, also after a failure.
+ */
+int tix_suggest_compute(struct tix_store *s, const struct tix_groupby *by,
+			const struct tix_suggest_opts *o, struct tix_suggest *out, char *err);
+void tix_suggest_free(struct tix_suggest *sg);
 
 #endif
