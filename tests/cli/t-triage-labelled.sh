@@ -10,6 +10,11 @@
 # recall >= 0.98 and a false-alarm rate (S0 or S1 on a ticket labelled
 # none) <= 0.02.
 #
+# triage-dev3.tsv (440, by a third writer) was scored unseen first (S0
+# recall 0.400, false alarms 9.1%) and then developed against for one
+# round; it does not meet the thresholds yet, so it is reported, not
+# asserted.
+#
 # The unseen sets, triage-heldout.tsv (201) and triage-blind.tsv (330),
 # each by a writer of its own: their figures are only reported, never
 # asserted.  The lexicon is not tuned against them, and this test does not
@@ -77,6 +82,10 @@ for set in labelled dev2; do
 		{ at_least 0.02 "$fa" || { echo "false-alarm rate $fa > 0.02" >&2; false; }; }
 	'
 done
+
+test_expect_success "dev3 set: tix-triage reads every ticket, exit 0 (figures reported only)" "reads dev3"
+echo "dev3 set (tests/data/triage-dev3.tsv), one round of development, reported, not asserted:"
+report dev3
 
 for set in heldout blind; do
 	test_expect_success "$set set: tix-triage reads every ticket, exit 0 (figures reported only)" \
