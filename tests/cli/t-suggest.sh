@@ -268,6 +268,20 @@ test_expect_success '--check-playbook with the built-in playbook: a best fix no 
 	test_cmp expect got
 '
 
+# the samples with close codes and the built-in playbook: oracle's ticket
+# 240101-000029 is a Hacked account; the rule "hacked account" names its
+# fix, Account Recovered, used on 22 of the category's tickets
+test_expect_success 'samples: --ticket prints the built-in playbook advice with the evidence' '
+	tix-ingest --db s.db "$TOP/samples/oracle.csv" "$TOP/samples/jsm.csv" "$TOP/samples/servicenow.csv" >/dev/null 2>&1 &&
+	tix-suggest --db s.db --ticket 240101-000029 --min-tickets 5 --format tsv >actual 2>err &&
+	test_cmp /dev/null err &&
+	sed 1d actual | cut -f1,2,3,4,5,7,8,10,12,15 >got &&
+	echo "240101-000029${TAB}Hacked account${TAB}account_takeover${TAB}hacked account${TAB}Account Recovered${TAB}two-step verification${TAB}account-security${TAB}22${TAB}unclear${TAB}unclear" >expect &&
+	test_cmp expect got &&
+	sed 1d actual | cut -f6 | grep -q "^https://" &&
+	sed 1d actual | cut -f9 | grep -q "two-step verification"
+'
+
 # bad_playbook LINE MESSAGE: exit 3, "tix-suggest: bad.conf:LINE: MESSAGE"
 bad_playbook() {
 	test_must_fail --status 3 tix-suggest --db "$W/gen.db" --playbook bad.conf --ticket 1001 >out 2>err &&
