@@ -41,8 +41,20 @@ struct tix_lexicon {
 	size_t ntexts, tcap;
 	size_t nlines, nguardlines;	/* lines of the file, before {} expansion */
 	int ncombo;
-	/* the automaton: next[state * ncls + class] */
+	/*
+	 * The automaton.  States are numbered breadth first; the first ndense
+	 * (the shallow ones, where the scan spends most of its steps) have a
+	 * full row, next[state * ncls + class]; each deeper one has its own
+	 * transitions only, edges sedge[sstart[d] .. sstart[d + 1]) of
+	 * d = state - ndense (class, target), and a failure state sfail[d].
+	 */
 	uint32_t *next;
+	uint32_t ndense;
+	uint32_t *sfail, *sstart;
+	struct sedge {
+		uint32_t to;
+		uint32_t cls;
+	} *sedge;
 	uint32_t nstates;
 	unsigned ncls;
 	unsigned char cls[256];
@@ -479,6 +491,8 @@ struct bout {
 
 /* in lx->next: the state reached has outputs */
 #define OUT_FLAG 0x80000000u
+/* states with a full row of transitions (about 12 MiB at 48 classes) */
+#define DENSE_STATES 65536u
 
 struct builder {
 	struct bnode *node;
@@ -600,7 +614,7 @@ static int compile(struct tix_lexicon *lx, struct builder *b)
 	uint32_t *queue = malloc(b->n * sizeof(*queue));
 	uint32_t *count = calloc(b->n, sizeof(*count));
 	uint32_t *rank = malloc(b->n * sizeof(*rank));
-	size_t qh = 0, qt = 0, nout = 0, i;
+	size_t qh = 0, qt = 0, nout = 0, nse, i;
 	uint32_t s, k;
 
 	if (!queue || !count || !rank)
@@ -616,9 +630,13 @@ static int compile(struct tix_lexicon *lx, struct builder *b)
 	if (b->n >= OUT_FLAG)
 		goto oom;
 	lx->nstates = (uint32_t)b->n;
-	lx->next = calloc((size_t)lx->nstates * lx->ncls, sizeof(*lx->next));
+	lx->ndense = lx->nstates < DENSE_STATES ? lx->nstates : DENSE_STATES;
+	lx->next = calloc((size_t)lx->ndense * lx->ncls, sizeof(*lx->next));
 	lx->outstart = calloc((size_t)lx->nstates + 1, sizeof(*lx->outstart));
-	if (!lx->next || !lx->outstart)
+	lx->sfail = malloc(((size_t)lx->nstates - lx->ndense + 1) * sizeof(*lx->sfail));
+	lx->sstart = malloc(((size_t)lx->nstates - lx->ndense + 1) * sizeof(*lx->sstart));
+	lx->sedge = malloc((b->ne ? b->ne : 1) * sizeof(*lx->sedge));
+	if (!lx->next || !lx->outstart || !lx->sfail || !lx->sstart || !lx->sedge)
 		goto oom;
 	queue[qt++] = 0;
 	while (qh < qt) {
@@ -659,7 +677,7 @@ static int compile(struct tix_lexicon *lx, struct builder *b)
 	lx->outstart[qt] = (uint32_t)nout;
 	if (!(lx->out = malloc((nout ? nout : 1) * sizeof(*lx->out))))
 		goto oom;
-	for (i = 0; i < qt; i++) {
+	for (i = 0, nse = 0; i < qt; i++) {
 		uint32_t *o, f;
 
 		s = queue[i];
@@ -667,12 +685,25 @@ static int compile(struct tix_lexicon *lx, struct builder *b)
 		o = lx->out + lx->outstart[i];
 		for (k = b->node[s].out; k; k = b->out[k].next)
 			*o++ = b->out[k].e;
+		if (s)
+			memcpy(o, lx->out + lx->outstart[f], count[b->node[s].fail] * sizeof(*o));
+		if (i >= lx->ndense) {
+			/* a deep state: its own edges and its failure state (which
+			   comes earlier: shallower) */
+			lx->sfail[i - lx->ndense] = f;
+			lx->sstart[i - lx->ndense] = (uint32_t)nse;
+			for (k = b->node[s].edge; k; k = b->edge[k].next) {
+				uint32_t to = b->edge[k].to;
+
+				lx->sedge[nse].cls = lx->cls[b->edge[k].c];
+				lx->sedge[nse++].to = rank[to] | (count[to] ? OUT_FLAG : 0);
+			}
+			continue;
+		}
 		/* class 0 (a byte no phrase has) stays 0: back to the root */
-		if (s) {
+		if (s)
 			memcpy(lx->next + i * lx->ncls, lx->next + (size_t)f * lx->ncls,
 			       lx->ncls * sizeof(*lx->next));
-			memcpy(o, lx->out + lx->outstart[f], count[b->node[s].fail] * sizeof(*o));
-		}
 		for (k = b->node[s].edge; k; k = b->edge[k].next) {
 			uint32_t to = b->edge[k].to;
 
@@ -680,6 +711,7 @@ static int compile(struct tix_lexicon *lx, struct builder *b)
 				rank[to] | (count[to] ? OUT_FLAG : 0);
 		}
 	}
+	lx->sstart[lx->nstates - lx->ndense] = (uint32_t)nse;
 	free(rank);
 	free(queue);
 	free(count);
@@ -1114,6 +1146,9 @@ void tix_lexicon_free(struct tix_lexicon *lx)
 	free(lx->texts);
 	free(lx->e);
 	free(lx->next);
+	free(lx->sfail);
+	free(lx->sstart);
+	free(lx->sedge);
 	free(lx->outstart);
 	free(lx->out);
 	for (i = 0; i < lx->nfwords; i++)
@@ -1515,6 +1550,22 @@ void tix_triager_free(struct tix_triager *t)
  * (the last word starting at or before it); a hit's first word is found by
  * walking back from there, a phrase having few words.
  */
+/* The transition from state st on class c (OUT_FLAG set when the state
+   reached has outputs): a deep state's own edge, else its failure state's
+   transition, down to a state with a full row. */
+static inline uint32_t step(const struct tix_lexicon *lx, uint32_t st, uint32_t c)
+{
+	while (st >= lx->ndense) {
+		uint32_t d = st - lx->ndense, e = lx->sstart[d], end = lx->sstart[d + 1];
+
+		for (; e < end; e++)
+			if (lx->sedge[e].cls == c)
+				return lx->sedge[e].to;
+		st = lx->sfail[d];
+	}
+	return lx->next[(size_t)st * lx->ncls + c];
+}
+
 static int scan(struct tix_triager *t)
 {
 	const struct tix_lexicon *lx = t->lx;
@@ -1525,7 +1576,7 @@ static int scan(struct tix_triager *t)
 
 	t->nhit = 0;
 	for (i = 0; i < n; i++) {
-		uint32_t v = lx->next[(size_t)st * lx->ncls + lx->cls[s[i]]], a, b;
+		uint32_t v = step(lx, st, lx->cls[s[i]]), a, b;
 
 		st = v & ~OUT_FLAG;
 		if (!(v & OUT_FLAG))
