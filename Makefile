@@ -56,7 +56,7 @@ $(O)/libanalyze/%.o: libanalyze/%.c $(LIB_HDRS)
 
 # The shipped severity file, lexicon and playbook, built into the library as the
 # defaults (samples/ holds the editable copies).
-DEFAULT_FILES = samples/tix-severity.conf samples/tix-lexicon.conf samples/tix-playbook.conf
+DEFAULT_FILES = samples/tix-severity.conf samples/tix-lexicon.conf samples/tix-playbook.conf samples/tix-model.conf
 define gen_defaults
 	@mkdir -p $(dir $@)
 	@{ echo '/* generated from $(DEFAULT_FILES) by the Makefile; do not edit */'; \

@@ -1,13 +1,16 @@
 /* tix-triage - first-pass triage: who must be escalated now, to whom, by when. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "cmdutil.h"
 #include "escalate.h"
+#include "model.h"
 #include "out.h"
 #include "pseudo.h"
 #include "reader.h"
@@ -18,11 +21,13 @@
 
 static const char usage_text[] =
 	"usage: tix-triage [--min-severity level] [--db file] [--key-file file]\n"
-	"                  [--severity file] [--lexicon file] [--source name] [--map file]\n"
-	"                  [--date-order dmy | mdy] [--format fmt] [file ...]\n"
+	"                  [--severity file] [--lexicon file] [--model file]\n"
+	"                  [--source name] [--map file] [--date-order dmy | mdy]\n"
+	"                  [--format fmt] [file ...]\n"
 	"       tix-triage --open [--db file] [--min-severity level] [--now time]\n"
-	"                  [--severity file] [--lexicon file] [--format fmt]\n"
-	"       tix-triage --check [--severity file] [--lexicon file]\n";
+	"                  [--severity file] [--lexicon file] [--model file] [--format fmt]\n"
+	"       tix-triage --check [--severity file] [--lexicon file] [--model file]\n"
+	"       tix-triage --train [--severity file] [--lexicon file] file ...\n";
 
 static void help(void)
 {
@@ -39,12 +44,16 @@ static void help(void)
 	      "      --key-file file   the key of a pseudonymised database (else $TIX_KEY)\n"
 	      "      --severity file   levels, targets, teams (tix-severity(5); built in)\n"
 	      "      --lexicon file    the phrases looked for (tix-lexicon(5); built in)\n"
+	      "      --model file      a second opinion on S0 risks from a model of labelled\n"
+	      "                        tickets ('builtin': the one trained on the project's)\n"
 	      "      --source name     the export's layout, when not recognised\n"
 	      "      --map file        a mapping file (tix-map(5))\n"
 	      "      --date-order o    dmy or mdy, for dates like 03/04/2024\n"
 	      "      --open            escalated tickets of the database still open past due\n"
 	      "      --now time        the time --open compares with (default: now)\n"
-	      "      --check           read the severity file and lexicon, report, exit\n"
+	      "      --check           read the severity file, lexicon and model, report, exit\n"
+	      "      --train           write a model trained on labelled tickets (tab-separated:\n"
+	      "                        Subject, Description and Label columns)\n"
 	      "      --format fmt      table, csv, tsv, json or ndjson\n"
 	      "\n"
 	      "Columns: id,subject,severity,risks,team,due,reasons,facts; with --db also\n"
@@ -65,6 +74,7 @@ static void oom(void)
 struct ctx {
 	struct tix_severity sv;
 	struct tix_lexicon *lx;
+	struct tix_model *model;
 	struct tix_triager *t;
 	struct tix_history *hist;
 	struct tix_out *out;
@@ -339,7 +349,141 @@ static int check(struct ctx *c)
 	       kind[1], kind[2], c->sv.nraise);
 	printf("lexicon: %zu phrase lines, %zu guard lines, %zu automaton states\n", phrases,
 	       guards, states);
+	if (c->model) {
+		size_t ncls, nfeat;
+
+		tix_model_stats(c->model, &ncls, &nfeat);
+		printf("model: %zu classes, %zu features\n", ncls, nfeat);
+	} else {
+		printf("model: none\n");
+	}
 	return TIX_EXIT_OK;
+}
+
+/* ---------- --train ---------- */
+
+/* split line at tabs into f (at most max); the number of fields */
+static int tabs(char *line, char **f, int max)
+{
+	int n = 0;
+
+	for (;;) {
+		char *t = strchr(line, '\t');
+
+		if (n < max)
+			f[n++] = line;
+		if (!t)
+			return n;
+		*t = '\0';
+		line = t + 1;
+	}
+}
+
+static int col(char *const *f, int n, const char *a, const char *b)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (!strcasecmp(f[i], a) || (b && !strcasecmp(f[i], b)))
+			return i;
+	return -1;
+}
+
+/* A model trained on labelled tab-separated files, on standard output. */
+static int train(struct ctx *c, int nfiles, char **files)
+{
+	struct tix_model_trainer *tr = tix_model_trainer_new(&c->sv);
+	struct tix_triager *t = tix_triager_new(c->lx, &c->sv, 0, NULL);
+	struct tix_buf out;
+	char err[TIX_ERRSZ], *line = NULL;
+	size_t cap = 0, tickets = 0;
+	int i, status = TIX_EXIT_OK;
+
+	if (!tr || !t)
+		oom();
+	for (i = 0; i < nfiles; i++) {
+		FILE *fp = fopen(files[i], "r");
+		int cs = -1, cb = -1, cl = -1, nf;
+		long ln = 0;
+		ssize_t len;
+		char *f[256];
+
+		if (!fp) {
+			cmd_msg("%s: %s", files[i], strerror(errno));
+			status = TIX_EXIT_FAIL;
+			break;
+		}
+		while ((len = getline(&line, &cap, fp)) >= 0) {
+			const char *const *ft;
+			const size_t *fl;
+			size_t n;
+			int k;
+
+			ln++;
+			while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+				line[--len] = '\0';
+			nf = tabs(line, f, 256);
+			if (ln == 1) {
+				if (nf && !strncmp(f[0], "\xef\xbb\xbf", 3))
+					f[0] += 3;
+				cs = col(f, nf, "subject", NULL);
+				cb = col(f, nf, "description", "body");
+				cl = col(f, nf, "label", NULL);
+				if (cl < 0 || (cs < 0 && cb < 0)) {
+					cmd_msg("%s:1: a labelled file is tab-separated with Subject, "
+						"Description and Label columns", files[i]);
+					status = TIX_EXIT_DATA;
+					break;
+				}
+				continue;
+			}
+			if (!len)
+				continue;
+			if (nf <= cl || (cs >= 0 && nf <= cs) || (cb >= 0 && nf <= cb)) {
+				cmd_msg("%s:%ld: %d fields, fewer than the header's; the row was not "
+					"read", files[i], ln, nf);
+				status = TIX_EXIT_DATA;
+				continue;
+			}
+			if (!strcmp(f[cl], "none"))
+				k = TIX_MODEL_NONE;
+			else if ((k = tix_severity_find(&c->sv, f[cl])) < 0 ||
+				 c->sv.cat[k].kind != TIX_CAT_RISK) {
+				cmd_msg("%s:%ld: label '%s' is not a risk of the severity file (nor "
+					"'none'); the row was not read", files[i], ln, f[cl]);
+				status = TIX_EXIT_DATA;
+				continue;
+			}
+			if (tix_triage_features(t, cs >= 0 ? f[cs] : NULL, cs >= 0 ? strlen(f[cs]) : 0,
+						cb >= 0 ? f[cb] : NULL, cb >= 0 ? strlen(f[cb]) : 0,
+						&ft, &fl, &n, err) < 0 ||
+			    tix_model_trainer_add(tr, ft, fl, n, k) < 0)
+				oom();
+			tickets++;
+		}
+		fclose(fp);
+		if (status == TIX_EXIT_FAIL)
+			break;
+	}
+	free(line);
+	tix_triager_free(t);
+	if (status != TIX_EXIT_FAIL) {
+		if (!tickets) {
+			cmd_msg("no labelled ticket read: no model written");
+			status = status == TIX_EXIT_OK ? TIX_EXIT_DATA : status;
+		} else {
+			tix_buf_init(&out, 0);
+			if (tix_model_trainer_write(tr, &out) < 0)
+				oom();
+			if (fwrite(out.s, 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
+				cmd_msg("standard output: %s", strerror(errno));
+				status = TIX_EXIT_FAIL;
+			}
+			tix_buf_release(&out);
+		}
+	}
+	tix_model_trainer_free(tr);
+	return status;
 }
 
 int main(int argc, char **argv)
@@ -354,6 +498,8 @@ int main(int argc, char **argv)
 		{ "lexicon", required_argument, NULL, 'L' },
 		{ "map", required_argument, NULL, 'm' },
 		{ "min-severity", required_argument, NULL, 'M' },
+		{ "model", required_argument, NULL, 'X' },
+		{ "train", no_argument, NULL, 'T' },
 		{ "now", required_argument, NULL, 'n' },
 		{ "open", no_argument, NULL, 'O' },
 		{ "severity", required_argument, NULL, 'S' },
@@ -370,12 +516,13 @@ int main(int argc, char **argv)
 		TIX_COL_TEXT, TIX_COL_TEXT, TIX_COL_INT, TIX_COL_TEXT, TIX_COL_INT
 	};
 	const char *db = NULL, *key_file = NULL, *sevfile = NULL, *lexfile = NULL;
-	const char *fmtname = NULL, *nowarg = NULL;
+	const char *fmtname = NULL, *nowarg = NULL, *modelfile = NULL;
 	struct tix_reader_opts ro;
 	struct tix_store *hs = NULL;
 	struct ctx c;
 	char err[TIX_ERRSZ];
 	int ch, open_mode = 0, check_mode = 0, status = TIX_EXIT_OK, i, min_given = 0;
+	int train_mode = 0;
 	enum tix_fmt fmt;
 
 	cmd_name = "tix-triage";
@@ -399,6 +546,8 @@ int main(int argc, char **argv)
 				cmd_usage_fail("--min-severity is S0, S1, S2 or S3, not '%s'", optarg);
 			break;
 		case 'n': nowarg = optarg; break;
+		case 'T': train_mode = 1; break;
+		case 'X': modelfile = optarg; break;
 		case 'O': open_mode = 1; break;
 		case 'S': sevfile = optarg; break;
 		case 's': ro.source = optarg; break;
@@ -415,16 +564,36 @@ int main(int argc, char **argv)
 	if (key_file && !db)
 		cmd_usage_fail("--key-file goes with --db");
 	if (check_mode && (open_mode || db || optind < argc))
-		cmd_usage_fail("--check takes only --severity and --lexicon");
+		cmd_usage_fail("--check takes only --severity, --lexicon and --model");
 	if (open_mode && (ro.source || ro.mapfile || ro.date_order))
 		cmd_usage_fail("--open reads the database; --source, --map and --date-order are "
 			       "for files");
 	if (ro.source && !tix_source_known(ro.source))
 		cmd_usage_fail("unknown source '%s'", ro.source);
+	if (train_mode && (open_mode || check_mode || db || modelfile || min_given ||
+			   fmtname || ro.source || ro.mapfile || ro.date_order))
+		cmd_usage_fail("--train takes only --severity, --lexicon and files");
+	if (train_mode && optind == argc)
+		cmd_usage_fail("--train needs the labelled files");
 	load_rules(&c, sevfile, lexfile);
+	if (train_mode) {
+		status = train(&c, argc - optind, argv + optind);
+		tix_lexicon_free(c.lx);
+		return status;
+	}
+	if (modelfile) {
+		if (!(c.model = tix_model_load(&c.sv, strcmp(modelfile, "builtin") ? modelfile : NULL,
+					       err))) {
+			cmd_msg("%s", err);
+			tix_lexicon_free(c.lx);
+			return TIX_EXIT_FAIL;
+		}
+		tix_lexicon_set_model(c.lx, c.model);
+	}
 	if (check_mode) {
 		status = check(&c);
 		tix_lexicon_free(c.lx);
+		tix_model_free(c.model);
 		return status;
 	}
 	if (open_mode) {
@@ -432,6 +601,7 @@ int main(int argc, char **argv)
 			c.min_level = 1;	/* escalations: S0 and S1 */
 		status = run_open(&c, cmd_db_path(db), nowarg, fmt);
 		tix_lexicon_free(c.lx);
+		tix_model_free(c.model);
 		return status;
 	}
 	if (!(c.t = tix_triager_new(c.lx, &c.sv, TIX_TRIAGE_FACTS, err)))
@@ -459,6 +629,7 @@ int main(int argc, char **argv)
 	tix_triager_free(c.t);
 	tix_buf_release(&c.reasons);
 	tix_lexicon_free(c.lx);
+	tix_model_free(c.model);
 	tix_pseudo_release(&pseudo);
 	if (status == TIX_EXIT_OK && c.problems)
 		status = TIX_EXIT_DATA;

@@ -2,9 +2,11 @@
 #include "triage.h"
 
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "model.h"
 #include "tix.h"
 #include "tokens.h"
 
@@ -66,6 +68,7 @@ struct tix_lexicon {
 	size_t fmin, fmax;
 	struct fuzzy_slot *ftab;
 	size_t fcap;
+	const struct tix_model *model;	/* the second opinion, or NULL */
 };
 
 static uint64_t fhash(const char *s, size_t n, size_t skip)
@@ -1488,6 +1491,12 @@ struct pairslot {
 	uint32_t h[2];
 };
 
+/* a feature's hash and where it was, for features() */
+struct fpair {
+	uint64_t h;
+	size_t at;
+};
+
 struct tix_triager {
 	const struct tix_lexicon *lx;
 	struct pairslot *pair;	/* per "A .. B" line: its last A hits */
@@ -1501,6 +1510,17 @@ struct tix_triager {
 	struct tix_buf risks, reasons, facts;
 	struct tix_triage r;
 	const char *field[2];
+	/* the model's second opinion */
+	const struct tix_model *model;
+	uint64_t *fh;		/* the distinct feature hashes of a ticket */
+	const char **ftext;	/* for training: the distinct features */
+	size_t *flen;
+	size_t nf, fcap;
+	struct fpair *sfp;	/* scratch of features() */
+	const char **stxt;
+	size_t *slen, scap;
+	int model_cat;		/* the category the model added, or -1 */
+	double model_p;
 };
 
 struct tix_triager *tix_triager_new(const struct tix_lexicon *lx, const struct tix_severity *sv,
@@ -1515,6 +1535,7 @@ struct tix_triager *tix_triager_new(const struct tix_lexicon *lx, const struct t
 		return NULL;
 	}
 	t->lx = lx;
+	t->model = lx->model;
 	t->sv = sv;
 	t->flags = flags;
 	if (!(t->pair = calloc((size_t)lx->ncombo + 1, sizeof(*t->pair)))) {
@@ -1541,6 +1562,12 @@ void tix_triager_free(struct tix_triager *t)
 	tix_buf_release(&t->risks);
 	tix_buf_release(&t->reasons);
 	tix_buf_release(&t->facts);
+	free(t->fh);
+	free(t->ftext);
+	free(t->flen);
+	free(t->sfp);
+	free(t->stxt);
+	free(t->slen);
 	free(t);
 }
 
@@ -1724,6 +1751,20 @@ static int decide(struct tix_triager *t)
 				}
 		}
 	} while (changed);
+	/* the model's second opinion: a category of the most urgent level it
+	   is nearly sure of, which the words did not find */
+	if (t->model) {
+		int mc;
+		double mp;
+
+		tix_model_classify(t->model, t->fh, t->nf, &mc, &mp);
+		if (mc >= 0 && !r->found[mc] && sv->cat[mc].kind == TIX_CAT_RISK &&
+		    sv->cat[mc].level == 0 && mp >= TIX_MODEL_SURE) {
+			r->found[mc] = 1;
+			t->model_cat = mc;
+			t->model_p = mp;
+		}
+	}
 	/* levels */
 	r->level = sv->default_level;
 	r->cat = -1;
@@ -1785,10 +1826,129 @@ static int decide(struct tix_triager *t)
 			    quote(t, h, &t->reasons) < 0)
 				return -1;
 		}
+		if (c == t->model_cat &&
+		    (tix_buf_addf(&t->reasons, "%s%s model %.6f", t->reasons.len ? "; " : "",
+				  sv->cat[c].name, floor(t->model_p * 1e6) / 1e6) < 0))
+			return -1;
 	}
 	r->risks = t->risks.s ? t->risks.s : "";
 	r->reasons = t->reasons.s ? t->reasons.s : "";
 	return 0;
+}
+
+/* The normalised words of subject and body into t->z. */
+static int normalise(struct tix_triager *t, const char *subject, size_t sn, const char *body,
+		     size_t bn)
+{
+	norm_reset(&t->z);
+	if (tix_buf_addc(&t->z.ns, ' ') < 0 ||
+	    norm_field(&t->z, t->lx, subject, sn, 0) < 0 ||
+	    tix_buf_add(&t->z.ns, "\x01 ", 2) < 0 ||
+	    norm_field(&t->z, t->lx, body, bn, 1) < 0)
+		return -1;
+	return 0;
+}
+
+
+static int by_fh(const void *a, const void *b)
+{
+	const struct fpair *x = a, *y = b;
+
+	if (x->h != y->h)
+		return x->h < y->h ? -1 : 1;
+	return (x->at > y->at) - (x->at < y->at);
+}
+
+/*
+ * The model's features of t->z: every word, and every two words next to
+ * each other in one field, once each: their hashes in t->fh[0 .. t->nf),
+ * and their texts in t->ftext and t->flen (pointing into t->z).
+ */
+static int features(struct tix_triager *t)
+{
+	const struct word *w = t->z.w;
+	const char *ns = t->z.ns.s;
+	struct fpair *fp;
+	const char **txt;
+	size_t *len;
+	size_t i, n = 0, need = 2 * t->z.nw;
+
+	t->nf = 0;
+	if (!need)
+		return 0;
+	if (need > t->fcap) {
+		uint64_t *nh = realloc(t->fh, need * sizeof(*nh));
+		const char **nt;
+		size_t *nl;
+
+		if (!nh)
+			return -1;
+		t->fh = nh;
+		if (!(nt = realloc(t->ftext, need * sizeof(*nt))))
+			return -1;
+		t->ftext = nt;
+		if (!(nl = realloc(t->flen, need * sizeof(*nl))))
+			return -1;
+		t->flen = nl;
+		t->fcap = need;
+	}
+	if (need > t->scap) {
+		struct fpair *np = realloc(t->sfp, need * sizeof(*np));
+		const char **nt;
+		size_t *nl;
+
+		if (!np)
+			return -1;
+		t->sfp = np;
+		if (!(nt = realloc(t->stxt, need * sizeof(*nt))))
+			return -1;
+		t->stxt = nt;
+		if (!(nl = realloc(t->slen, need * sizeof(*nl))))
+			return -1;
+		t->slen = nl;
+		t->scap = need;
+	}
+	fp = t->sfp;
+	txt = t->stxt;
+	len = t->slen;
+	for (i = 0; i < t->z.nw; i++) {
+		txt[n] = ns + w[i].ns;
+		len[n++] = w[i].nlen;
+		if (i + 1 < t->z.nw && w[i + 1].field == w[i].field) {
+			txt[n] = ns + w[i].ns;
+			len[n++] = w[i + 1].ns + w[i + 1].nlen - w[i].ns;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		fp[i].h = tix_model_hash(txt[i], len[i]);
+		fp[i].at = i;
+	}
+	qsort(fp, n, sizeof(*fp), by_fh);
+	for (i = 0; i < n; i++) {
+		if (i && fp[i].h == fp[i - 1].h)
+			continue;
+		t->fh[t->nf] = fp[i].h;
+		t->ftext[t->nf] = txt[fp[i].at];
+		t->flen[t->nf++] = len[fp[i].at];
+	}
+	return 0;
+}
+
+int tix_triage_features(struct tix_triager *t, const char *subject, size_t sn, const char *body,
+			size_t bn, const char *const **text, const size_t **len, size_t *n, char *err)
+{
+	if (normalise(t, subject ? subject : "", subject ? sn : 0, body ? body : "",
+		      body ? bn : 0) < 0 || features(t) < 0)
+		return tix_errf(err, "out of memory");
+	*text = t->ftext;
+	*len = t->flen;
+	*n = t->nf;
+	return 0;
+}
+
+void tix_lexicon_set_model(struct tix_lexicon *lx, const struct tix_model *m)
+{
+	lx->model = m;
 }
 
 const struct tix_triage *tix_triage_run(struct tix_triager *t, const char *subject, size_t sn,
@@ -1806,11 +1966,9 @@ const struct tix_triage *tix_triage_run(struct tix_triager *t, const char *subje
 		memset(t->pair, 0, ((size_t)t->lx->ncombo + 1) * sizeof(*t->pair));
 		t->gen = 1;
 	}
-	norm_reset(&t->z);
-	if (tix_buf_addc(&t->z.ns, ' ') < 0 ||
-	    norm_field(&t->z, t->lx, subject, sn, 0) < 0 ||
-	    tix_buf_add(&t->z.ns, "\x01 ", 2) < 0 ||
-	    norm_field(&t->z, t->lx, body, bn, 1) < 0 || scan(t) < 0 || decide(t) < 0) {
+	t->model_cat = -1;
+	if (normalise(t, subject, sn, body, bn) < 0 || scan(t) < 0 ||
+	    (t->model && features(t) < 0) || decide(t) < 0) {
 		tix_errf(err, "out of memory");
 		return NULL;
 	}

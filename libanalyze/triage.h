@@ -86,6 +86,24 @@ struct tix_triager *tix_triager_new(const struct tix_lexicon *lx, const struct t
 void tix_triager_free(struct tix_triager *t);
 
 /*
+ * A second opinion (model.h) for the triagers made from lx afterwards, or
+ * NULL for none: a risk of level S0 that the model gives a posterior of at
+ * least TIX_MODEL_SURE and the words did not find is added, with the
+ * reason "RISK model P".  m must outlive them.
+ */
+struct tix_model;
+void tix_lexicon_set_model(struct tix_lexicon *lx, const struct tix_model *m);
+
+/*
+ * The model's features of a ticket (every normalised word, and every two
+ * words next to each other in one field, once each): n texts of lengths
+ * len, valid until the next call with t.  0, or -1 (out of memory).
+ */
+int tix_triage_features(struct tix_triager *t, const char *subject, size_t sn, const char *body,
+			size_t bn, const char *const **text, const size_t **len, size_t *n,
+			char *err);
+
+/*
  * Triage one ticket.  subject and body may be NULL (with length 0), need
  * not be NUL-terminated, and may be any bytes.  The result and its strings
  * belong to t and are valid until the next call.  NULL only when memory

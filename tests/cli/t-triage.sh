@@ -24,6 +24,7 @@ mkdir -p "$W"
 TZ="EST5EDT,M3.2.0,M11.1.0"
 export TZ
 TAB=$(printf '\t')
+Q="'"
 
 cat >"$W/sev.conf" <<\EOF
 # the test's severity file
@@ -176,13 +177,16 @@ test_expect_success 'usage errors: exit 2, a message naming what is wrong, nothi
 	usage_error --open --open --db x.db "$W/tickets.csv" &&
 	usage_error xml --format xml "$W/tickets.csv" &&
 	usage_error --check --check "$W/tickets.csv" &&
-	usage_error nosuchsource --source nosuchsource "$W/tickets.csv"
+	usage_error nosuchsource --source nosuchsource "$W/tickets.csv" &&
+	usage_error --train --train &&
+	usage_error --train --train --db x.db "$W/tickets.csv" &&
+	usage_error --train --train --model builtin "$W/tickets.csv"
 '
 
 test_expect_success '--check: reads the rules and says what is in them' '
 	ok out --check &&
 	printf "%s\n" "severity: 3 risks, 1 topics, 1 contexts, 1 raise rules" \
-		"lexicon: 5 phrase lines, 0 guard lines" >expect &&
+		"lexicon: 5 phrase lines, 0 guard lines" "model: none" >expect &&
 	sed "s/, [0-9]* automaton states$//" out >actual &&
 	test_cmp expect actual
 '
@@ -577,6 +581,92 @@ test_expect_success '--db: the ticket itself, already in the database, is not it
 test_expect_success '--db with a database that is not there: exit 3, named' '
 	test_must_fail --status 3 tt --db nosuch.db "$W/new.csv" >out 2>err &&
 	grep -q "nosuch.db" err
+'
+
+# ------------------------------------------------------------- the model
+
+# train.tsv: labelled tickets of the test's risks.  Its model, by hand
+# (unigrams and the bigrams within a field, once per ticket; classes none
+# first, then in the severity file's order):
+cat >"$W/train.tsv" <<EOF
+Id${TAB}Subject${TAB}Description${TAB}Label
+1${TAB}pills${TAB}took the pills${TAB}harm
+2${TAB}help${TAB}hello there${TAB}none
+EOF
+cat >"$W/train.expect" <<EOF
+tix-model 1
+class none 1
+class harm 1
+hello${TAB}1 0
+hello there${TAB}1 0
+help${TAB}1 0
+pills${TAB}0 1
+the${TAB}0 1
+the pills${TAB}0 1
+there${TAB}1 0
+took${TAB}0 1
+took the${TAB}0 1
+EOF
+
+test_expect_success '--train: the model of labelled tickets on stdout, sorted, exit 0' '
+	ok actual --train "$W/train.tsv" &&
+	test_cmp "$W/train.expect" actual
+'
+
+test_expect_success '--train: a bad label or a short row is named and left out (exit 1); no Label column: exit 1' '
+	{ cat "$W/train.tsv"; printf "3${TAB}x${TAB}y${TAB}nosuch\n4${TAB}short\n"; } >bad.tsv &&
+	test_must_fail --status 1 tt --train bad.tsv >actual 2>err &&
+	test_cmp "$W/train.expect" actual &&
+	printf "%s\n" "tix-triage: bad.tsv:4: label ${Q}nosuch${Q} is not a risk of the severity file (nor ${Q}none${Q}); the row was not read" \
+		"tix-triage: bad.tsv:5: 2 fields, fewer than the header${Q}s; the row was not read" >expect &&
+	test_cmp expect err &&
+	printf "Id${TAB}Subject\n1${TAB}x\n" >nolabel.tsv &&
+	test_must_fail --status 1 tt --train nolabel.tsv >actual 2>err &&
+	test_cmp /dev/null actual &&
+	grep -q "^tix-triage: nolabel.tsv:1: a labelled file is tab-separated with Subject, Description and Label columns" err &&
+	test_must_fail --status 3 tt --train nosuch.tsv >actual 2>err &&
+	grep -q "^tix-triage: nosuch.tsv: " err
+'
+
+# model.conf: "pills" and "took the" are harm's in 9 of its 10 tickets and
+# in none of 1000 others: a ticket with both words is nearly surely harm
+cat >"$W/model.conf" <<EOF
+tix-model 1
+class none 1000
+class harm 10
+pills${TAB}0 9
+took${TAB}0 9
+took the${TAB}0 9
+the pills${TAB}0 9
+the${TAB}300 9
+EOF
+
+test_expect_success '--model: adds an S0 risk the words missed, with its reason; without it, the words alone' '
+	printf "%s\n" "Id,Subject,Description,Status,Created at,Requester" \
+		"1,note,I took the pills,new,2026-11-02 10:00,amy" \
+		"2,note,the weather,new,2026-11-02 10:00,bob" >m.csv &&
+	ok actual --model "$W/model.conf" --format tsv m.csv &&
+	sed 1d actual | cut -f1,3,4 >got &&
+	printf "%s\n" "1${TAB}S0${TAB}harm" "2${TAB}S3${TAB}" >expect &&
+	test_cmp expect got &&
+	sed -n 2p actual | cut -f7 | grep -q "^harm model [01]\.[0-9]*$" &&
+	ok actual --format tsv m.csv &&
+	sed 1d actual | cut -f1,3,4 >got &&
+	printf "%s\n" "1${TAB}S3${TAB}" "2${TAB}S3${TAB}" >expect &&
+	test_cmp expect got &&
+	ok out --check --model "$W/model.conf" &&
+	tail -1 out >got && echo "model: 2 classes, 5 features" >expect && test_cmp expect got
+'
+
+test_expect_success 'a bad --model file: FILE:LINE, exit 3, nothing on stdout' '
+	printf "tix-model 1\nclass none 3\nclass harm 2\nword${TAB}1\n" >bad.model &&
+	printf "%s\n" "Id,Subject,Description,Status,Created at,Requester" "1,a,b,new,2026-11-02 10:00,amy" >m.csv &&
+	test_must_fail --status 3 tt --model bad.model --format tsv m.csv >out 2>err &&
+	test_cmp /dev/null out &&
+	echo "tix-triage: bad.model:4: 2 counts, each at most its class${Q}s tickets, are needed after the tab" >expect &&
+	test_cmp expect err &&
+	test_must_fail --status 3 tt --model nosuch.model m.csv >out 2>err &&
+	grep -q "^tix-triage: nosuch.model: " err
 '
 
 test_done
