@@ -7,6 +7,7 @@
 #define TIX_CMDUTIL_H
 
 #include <ctype.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -123,6 +124,54 @@ static inline int64_t cmd_span(const char *s)
 	if (*end && end[1])
 		return -1;
 	return (int64_t)v * unit;
+}
+
+/* v with fmt, or "" when it is not a number (an empty cell, never NaN) */
+static inline void cmd_fmt_num(char *buf, size_t n, double v, const char *fmt)
+{
+	if (isfinite(v))
+		snprintf(buf, n, fmt, v);
+	else
+		buf[0] = 0;
+}
+
+/* A row or the header: on failure (output not writable) say so, exit 3. */
+static inline void cmd_out_row(struct tix_out *out, const char *const *v)
+{
+	char err[TIX_ERRSZ];
+
+	if (tix_out_row(out, v, err) < 0) {
+		cmd_msg("%s", err);
+		exit(TIX_EXIT_FAIL);
+	}
+}
+
+static inline void cmd_out_columns(struct tix_out *out, size_t n, const char *const *names,
+				   const enum tix_coltype *types)
+{
+	char err[TIX_ERRSZ];
+
+	if (tix_out_columns(out, n, names, types, err) < 0) {
+		cmd_msg("%s", err);
+		exit(TIX_EXIT_FAIL);
+	}
+}
+
+/* Split line at tabs, in place, into f (at most max); the number of fields. */
+static inline int cmd_split_tabs(char *line, char **f, int max)
+{
+	int n = 0;
+
+	for (;;) {
+		char *t = strchr(line, '\t');
+
+		if (n < max)
+			f[n++] = line;
+		if (!t)
+			return n;
+		*t = '\0';
+		line = t + 1;
+	}
 }
 
 #endif

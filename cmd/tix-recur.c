@@ -76,35 +76,6 @@ static void iso_time(int64_t t, char *buf, size_t n)
 		buf[0] = 0;
 }
 
-static void fmt_num(char *buf, size_t n, double v, const char *fmt)
-{
-	if (isfinite(v))
-		snprintf(buf, n, fmt, v);
-	else
-		buf[0] = 0;
-}
-
-static void out_row(struct tix_out *out, const char *const *v)
-{
-	char err[TIX_ERRSZ];
-
-	if (tix_out_row(out, v, err) < 0) {
-		cmd_msg("%s", err);
-		exit(TIX_EXIT_FAIL);
-	}
-}
-
-static void out_columns(struct tix_out *out, size_t n, const char *const *names,
-			const enum tix_coltype *types)
-{
-	char err[TIX_ERRSZ];
-
-	if (tix_out_columns(out, n, names, types, err) < 0) {
-		cmd_msg("%s", err);
-		exit(TIX_EXIT_FAIL);
-	}
-}
-
 static void sql_fail(struct tix_store *s)
 {
 	cmd_msg("%s: %s", s->path, sqlite3_errmsg(s->db));
@@ -265,7 +236,7 @@ static int summary(struct tix_store *s, const struct summary_opts *so, struct ti
 	}
 	if (grp.n)
 		qsort(rk, grp.n, sizeof(*rk), by_repeats);
-	out_columns(out, 13, cols, types);
+	cmd_out_columns(out, 13, cols, types);
 	for (i = 0; i < grp.n && (so->top < 0 || (long)shown < so->top); i++) {
 		const struct tix_recur_group *r = rk[i].r;
 		char c[12][32];
@@ -276,19 +247,19 @@ static int summary(struct tix_store *s, const struct summary_opts *so, struct ti
 		snprintf(c[0], 32, "%zu", r->tickets);
 		snprintf(c[1], 32, "%zu", r->requesters);
 		snprintf(c[2], 32, "%zu", r->repeats);
-		fmt_num(c[3], 32, r->repeat_rate, "%.4f");
-		fmt_num(c[4], 32, r->repeat_low, "%.4f");
-		fmt_num(c[5], 32, r->repeat_high, "%.4f");
+		cmd_fmt_num(c[3], 32, r->repeat_rate, "%.4f");
+		cmd_fmt_num(c[4], 32, r->repeat_low, "%.4f");
+		cmd_fmt_num(c[5], 32, r->repeat_high, "%.4f");
 		snprintf(c[6], 32, "%zu", r->reopened);
-		fmt_num(c[7], 32, r->reopen_rate, "%.4f");
-		fmt_num(c[8], 32, r->reopen_low, "%.4f");
-		fmt_num(c[9], 32, r->reopen_high, "%.4f");
-		fmt_num(c[10], 32, r->median_days, "%.2f");
-		fmt_num(c[11], 32, r->p_repeat, "%.4f");
+		cmd_fmt_num(c[7], 32, r->reopen_rate, "%.4f");
+		cmd_fmt_num(c[8], 32, r->reopen_low, "%.4f");
+		cmd_fmt_num(c[9], 32, r->reopen_high, "%.4f");
+		cmd_fmt_num(c[10], 32, r->median_days, "%.2f");
+		cmd_fmt_num(c[11], 32, r->p_repeat, "%.4f");
 		row[0] = rk[i].name;
 		for (size_t k = 0; k < 12; k++)
 			row[k + 1] = c[k][0] ? c[k] : NULL;
-		out_row(out, row);
+		cmd_out_row(out, row);
 		shown++;
 	}
 	free(rk);
@@ -384,8 +355,8 @@ static int requester(struct tix_store *s, const char *id, const char *key_file,
 			row[6] = reopens;
 			row[7] = (const char *)sqlite3_column_text(st, 6);
 			if (!rows)	/* no header when there is no such requester */
-				out_columns(out, 8, cols, types);
-			out_row(out, row);
+				cmd_out_columns(out, 8, cols, types);
+			cmd_out_row(out, row);
 			rows++;
 		}
 		if (rc != SQLITE_DONE)
@@ -810,10 +781,10 @@ static int ticket(struct tix_store *s, const char *id, const char *source, long 
 	if (nm > (size_t)top)
 		cmd_msg("%zu earlier tickets match; the first %ld are shown (--top for more)", nm,
 			top);
-	out_columns(out, 9, cols, types);
+	cmd_out_columns(out, 9, cols, types);
 	for (i = 0; i < nm; i++) {
 		if ((long)i < top)
-			out_row(out, (const char *const *)m[i].row);
+			cmd_out_row(out, (const char *const *)m[i].row);
 		for (size_t k = 0; k < 9; k++)
 			free(m[i].row[k]);
 	}
@@ -893,7 +864,7 @@ static int returning(struct tix_store *s, const struct tix_groupby *by, int week
 	sort_bins = &b;
 	if (nv)
 		qsort(v, nv, sizeof(*v), by_back);
-	out_columns(out, 7, cols, types);
+	cmd_out_columns(out, 7, cols, types);
 	for (i = 0; i < nv && (top < 0 || (long)i < top); i++) {
 		char last[16], from[16], to[16], q[24], nb[24], na[24];
 		const char *row[7];
@@ -911,7 +882,7 @@ static int returning(struct tix_store *s, const struct tix_groupby *by, int week
 		row[4] = q;
 		row[5] = nb;
 		row[6] = na;
-		out_row(out, row);
+		cmd_out_row(out, row);
 	}
 	free(v);
 	free(runs);

@@ -69,31 +69,6 @@ static void fail(const char *err)
 	exit(TIX_EXIT_FAIL);
 }
 
-static void fmt_num(char *buf, size_t n, double v, const char *fmt)
-{
-	if (isfinite(v))
-		snprintf(buf, n, fmt, v);
-	else
-		buf[0] = 0;
-}
-
-static void out_row(struct tix_out *out, const char *const *v)
-{
-	char err[TIX_ERRSZ];
-
-	if (tix_out_row(out, v, err) < 0)
-		fail(err);
-}
-
-static void out_columns(struct tix_out *out, size_t n, const char *const *names,
-			const enum tix_coltype *types)
-{
-	char err[TIX_ERRSZ];
-
-	if (tix_out_columns(out, n, names, types, err) < 0)
-		fail(err);
-}
-
 struct run {
 	struct tix_store *s;
 	const struct tix_groupby *by;
@@ -141,7 +116,7 @@ static int table(struct run *r)
 	int status = compute(r);
 	size_t i;
 
-	out_columns(r->out, 15, cols, types);
+	cmd_out_columns(r->out, 15, cols, types);
 	for (i = 0; i < r->sg.n; i++) {
 		const struct tix_suggest_row *w = &r->sg.row[i];
 		const struct tix_fix *f = &w->f;
@@ -152,17 +127,17 @@ static int table(struct run *r)
 		if (w->group_tickets < r->so.min_tickets)
 			continue;
 		snprintf(c[0], 32, "%zu", f->tickets);
-		fmt_num(c[1], 32, f->reopen_rate, "%.4f");
-		fmt_num(c[2], 32, f->reopen_low, "%.4f");
-		fmt_num(c[3], 32, f->reopen_high, "%.4f");
-		fmt_num(c[4], 32, f->repeat_rate, "%.4f");
-		fmt_num(c[5], 32, f->repeat_low, "%.4f");
-		fmt_num(c[6], 32, f->repeat_high, "%.4f");
-		fmt_num(c[7], 32, w->median_hours, "%.1f");
-		fmt_num(c[8], 32, f->csat_good_rate, "%.4f");
-		fmt_num(c[9], 32, f->failure_rate, "%.4f");
-		fmt_num(c[10], 32, f->failure_low, "%.4f");
-		fmt_num(c[11], 32, f->failure_high, "%.4f");
+		cmd_fmt_num(c[1], 32, f->reopen_rate, "%.4f");
+		cmd_fmt_num(c[2], 32, f->reopen_low, "%.4f");
+		cmd_fmt_num(c[3], 32, f->reopen_high, "%.4f");
+		cmd_fmt_num(c[4], 32, f->repeat_rate, "%.4f");
+		cmd_fmt_num(c[5], 32, f->repeat_low, "%.4f");
+		cmd_fmt_num(c[6], 32, f->repeat_high, "%.4f");
+		cmd_fmt_num(c[7], 32, w->median_hours, "%.1f");
+		cmd_fmt_num(c[8], 32, f->csat_good_rate, "%.4f");
+		cmd_fmt_num(c[9], 32, f->failure_rate, "%.4f");
+		cmd_fmt_num(c[10], 32, f->failure_low, "%.4f");
+		cmd_fmt_num(c[11], 32, f->failure_high, "%.4f");
 		v[0] = w->group;
 		v[1] = w->fix;
 		for (k = 0; k < 9; k++)
@@ -171,7 +146,7 @@ static int table(struct run *r)
 		v[12] = c[9];
 		v[13] = c[10];
 		v[14] = c[11];
-		out_row(r->out, v);
+		cmd_out_row(r->out, v);
 	}
 	return status;
 }
@@ -321,10 +296,10 @@ static void advise(struct advice_ctx *a, const char *id, struct tk *t, const cha
 		}
 		if (fx) {
 			snprintf(n1, sizeof(n1), "%zu", fx->f.tickets);
-			fmt_num(r1, sizeof(r1), fx->f.failure_rate, "%.4f");
+			cmd_fmt_num(r1, sizeof(r1), fx->f.failure_rate, "%.4f");
 		}
 		if (best)
-			fmt_num(r2, sizeof(r2), best->f.failure_rate, "%.4f");
+			cmd_fmt_num(r2, sizeof(r2), best->f.failure_rate, "%.4f");
 		v[0] = id;
 		v[1] = group ? group : "";
 		v[2] = risks ? risks : "";
@@ -340,7 +315,7 @@ static void advise(struct advice_ctx *a, const char *id, struct tk *t, const cha
 		v[12] = best ? best->fix : "";
 		v[13] = r2;
 		v[14] = says;
-		out_row(r->out, v);
+		cmd_out_row(r->out, v);
 		shown++;
 	}
 	free(group);
@@ -429,23 +404,6 @@ static int header_col(char *const *f, int nf, const char *name)
 	return -1;
 }
 
-static int split_tabs(char *line, char **f, int max)
-{
-	int n = 0;
-
-	for (;;) {
-		char *t = strchr(line, '\t');
-
-		if (n < max)
-			f[n++] = line;
-		if (!t)
-			break;
-		*t = '\0';
-		line = t + 1;
-	}
-	return n;
-}
-
 /* --ticket -: the rows of tix-triage --format tsv on stdin */
 static int piped(struct advice_ctx *a)
 {
@@ -464,7 +422,7 @@ static int piped(struct advice_ctx *a)
 		ln++;
 		while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
 			line[--len] = '\0';
-		nf = split_tabs(line, f, 64);
+		nf = cmd_split_tabs(line, f, 64);
 		if (ln == 1) {
 			ci = header_col(f, nf, "id");
 			cs = header_col(f, nf, "subject");
@@ -531,7 +489,7 @@ static int check_playbook(struct run *r, struct tix_playbook *pb)
 	int status = compute(r);
 	size_t i, k;
 
-	out_columns(r->out, 9, cols, types);
+	cmd_out_columns(r->out, 9, cols, types);
 	/* rules the data contradicts, and rules whose fix the data never saw */
 	for (k = 0; k < pb->n; k++) {
 		const struct tix_pb_rule *rule = &pb->rule[k];
@@ -546,7 +504,7 @@ static int check_playbook(struct run *r, struct tix_playbook *pb)
 		if (!seen && r->sg.with_fix) {
 			const char *v[9] = { "unseen", rule->name, line, "", rule->fix, "", "", "", "" };
 
-			out_row(r->out, v);
+			cmd_out_row(r->out, v);
 			continue;
 		}
 		for (i = 0; i < r->sg.n; i++) {
@@ -559,8 +517,8 @@ static int check_playbook(struct run *r, struct tix_playbook *pb)
 				continue;
 			ref = reference(&r->sg, w->group, r->so.min_tickets);
 			snprintf(n1, sizeof(n1), "%zu", w->f.tickets);
-			fmt_num(r1, sizeof(r1), w->f.failure_rate, "%.4f");
-			fmt_num(r2, sizeof(r2), ref ? ref->f.failure_rate : NAN, "%.4f");
+			cmd_fmt_num(r1, sizeof(r1), w->f.failure_rate, "%.4f");
+			cmd_fmt_num(r2, sizeof(r2), ref ? ref->f.failure_rate : NAN, "%.4f");
 			v[0] = "worse";
 			v[1] = rule->name;
 			v[2] = line;
@@ -570,7 +528,7 @@ static int check_playbook(struct run *r, struct tix_playbook *pb)
 			v[6] = r1;
 			v[7] = ref ? ref->fix : "";
 			v[8] = r2;
-			out_row(r->out, v);
+			cmd_out_row(r->out, v);
 		}
 	}
 	/* clear best fixes no rule names for their group */
@@ -587,7 +545,7 @@ static int check_playbook(struct run *r, struct tix_playbook *pb)
 		if (covered)
 			continue;
 		snprintf(n1, sizeof(n1), "%zu", w->f.tickets);
-		fmt_num(r1, sizeof(r1), w->f.failure_rate, "%.4f");
+		cmd_fmt_num(r1, sizeof(r1), w->f.failure_rate, "%.4f");
 		v[0] = "uncovered";
 		v[1] = "";
 		v[2] = "";
@@ -597,7 +555,7 @@ static int check_playbook(struct run *r, struct tix_playbook *pb)
 		v[6] = r1;
 		v[7] = "";
 		v[8] = "";
-		out_row(r->out, v);
+		cmd_out_row(r->out, v);
 	}
 	return status;
 }
@@ -693,7 +651,7 @@ int main(int argc, char **argv)
 		advice_init(&a);
 		if (tix_suggest_compute(r.s, r.by, &r.so, &r.sg, err) < 0)
 			fail(err);
-		out_columns(r.out, 15, advice_cols, advice_types);
+		cmd_out_columns(r.out, 15, advice_cols, advice_types);
 		status = !strcmp(tick, "-") ? piped(&a) : one_ticket(&a, tick, source);
 		advice_release(&a);
 	} else if (check) {

@@ -362,23 +362,6 @@ static int check(struct ctx *c)
 
 /* ---------- --train ---------- */
 
-/* split line at tabs into f (at most max); the number of fields */
-static int tabs(char *line, char **f, int max)
-{
-	int n = 0;
-
-	for (;;) {
-		char *t = strchr(line, '\t');
-
-		if (n < max)
-			f[n++] = line;
-		if (!t)
-			return n;
-		*t = '\0';
-		line = t + 1;
-	}
-}
-
 static int col(char *const *f, int n, const char *a, const char *b)
 {
 	int i;
@@ -422,7 +405,7 @@ static int train(struct ctx *c, int nfiles, char **files)
 			ln++;
 			while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
 				line[--len] = '\0';
-			nf = tabs(line, f, 256);
+			nf = cmd_split_tabs(line, f, 256);
 			if (ln == 1) {
 				if (nf && !strncmp(f[0], "\xef\xbb\xbf", 3))
 					f[0] += 3;

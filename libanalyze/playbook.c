@@ -134,30 +134,15 @@ struct tix_playbook *tix_playbook_parse(const char *name, const char *text, size
 		tix_errf(err, "out of memory");
 		goto fail;
 	}
-	if (n >= 3 && !memcmp(text, "\xef\xbb\xbf", 3))
-		p += 3;
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t len = (size_t)((nl ? nl : end) - p);
-		char *s, *e, *key, *val, *h;
+	for (;;) {
+		char *s, *e, *key, *val;
 		struct tix_pb_rule *r;
-		int k;
+		int k, got = tix_conf_line(&p, end, line, sizeof(line), name, &ln, err);
 
-		ln++;
-		if (len >= sizeof(line)) {
-			tix_errf(err, "%s:%ld: line longer than %zu bytes", name, ln, sizeof(line) - 1);
+		if (got < 0)
 			goto fail;
-		}
-		memcpy(line, p, len);
-		line[len] = '\0';
-		p = nl ? nl + 1 : end;
-		if (memchr(line, '\0', len) || tix_utf8_valid(line, len) != len) {
-			tix_errf(err, "%s:%ld: not UTF-8 text", name, ln);
-			goto fail;
-		}
-		/* '#' starts a comment at the start of a line or after a blank */
-		if ((h = strchr(line, '#')) && (h == line || h[-1] == ' ' || h[-1] == '\t'))
-			*h = '\0';
+		if (!got)
+			break;
 		for (s = line; *s == ' ' || *s == '\t'; s++)
 			;
 		for (e = s + strlen(s); e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r');)

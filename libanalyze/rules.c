@@ -367,3 +367,29 @@ void tix_severity_release(struct tix_severity *sv)
 {
 	(void)sv;	/* nothing allocated (yet); kept so callers need not change */
 }
+
+int tix_conf_line(const char **p, const char *end, char *line, size_t size, const char *name,
+		  long *ln, char *err)
+{
+	const char *nl;
+	size_t len;
+	char *h;
+
+	if (*ln == 0 && end - *p >= 3 && !memcmp(*p, "\xef\xbb\xbf", 3))
+		*p += 3;
+	if (*p >= end)
+		return 0;
+	nl = memchr(*p, '\n', (size_t)(end - *p));
+	len = (size_t)((nl ? nl : end) - *p);
+	++*ln;
+	if (len >= size)
+		return tix_errf(err, "%s:%ld: line longer than %zu bytes", name, *ln, size - 1);
+	memcpy(line, *p, len);
+	line[len] = '\0';
+	*p = nl ? nl + 1 : end;
+	if (memchr(line, '\0', len) || tix_utf8_valid(line, len) != len)
+		return tix_errf(err, "%s:%ld: not UTF-8 text", name, *ln);
+	if ((h = strchr(line, '#')) && (h == line || h[-1] == ' ' || h[-1] == '\t'))
+		*h = '\0';
+	return 1;
+}

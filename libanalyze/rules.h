@@ -90,4 +90,15 @@ int64_t tix_span_parse(const char *s);
  */
 char *tix_read_file(const char *path, size_t max, size_t *len, char *err);
 
+/*
+ * The next line of a configuration text [*p, end) (the lexicon's, the
+ * playbook's) into line[0 .. size): a UTF-8 byte order mark skipped before
+ * the first line, the line end dropped, and a comment cut off ('#' at the
+ * start of the line or after a blank).  *ln counts the lines.  1 with a
+ * line, 0 at the end, -1 with "NAME:LINE: ..." in err for a line too long
+ * or not UTF-8 text.
+ */
+int tix_conf_line(const char **p, const char *end, char *line, size_t size, const char *name,
+		  long *ln, char *err);
+
 #endif

@@ -1044,27 +1044,14 @@ struct tix_lexicon *tix_lexicon_parse(const struct tix_severity *sv, const char 
 		goto fail;
 	}
 	lx->sv = sv;
-	if (n >= 3 && !memcmp(text, "\xef\xbb\xbf", 3))
-		p += 3;
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t len = (size_t)((nl ? nl : end) - p), i;
-		char *h;
+	for (;;) {
+		size_t i;
+		int got = tix_conf_line(&p, end, line, sizeof(line), name, &ln, err);
 
-		ln++;
-		if (len >= sizeof(line)) {
-			tix_errf(err, "%s:%ld: line longer than %zu bytes", name, ln, sizeof(line) - 1);
+		if (got < 0)
 			goto fail;
-		}
-		memcpy(line, p, len);
-		line[len] = '\0';
-		p = nl ? nl + 1 : end;
-		if (memchr(line, '\0', len) || tix_utf8_valid(line, len) != len) {
-			tix_errf(err, "%s:%ld: not UTF-8 text", name, ln);
-			goto fail;
-		}
-		if ((h = strchr(line, '#')) && (h == line || h[-1] == ' ' || h[-1] == '\t'))
-			*h = '\0';
+		if (!got)
+			break;
 		for (i = 0; line[i] == ' ' || line[i] == '\t' || line[i] == '\r'; i++)
 			;
 		if (!line[i])
