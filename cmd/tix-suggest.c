@@ -120,7 +120,7 @@ static int table(struct run *r)
 	for (i = 0; i < r->sg.n; i++) {
 		const struct tix_suggest_row *w = &r->sg.row[i];
 		const struct tix_fix *f = &w->f;
-		char c[13][32];
+		char c[12][32];
 		const char *v[15];
 		int k;
 
@@ -174,24 +174,16 @@ static const struct tix_suggest_row *find_fix(const struct tix_suggest *sg, cons
 	return hit;
 }
 
-/* The lowest failure rate of the group's fixes with a verdict's worth of
-   tickets, for "worse than": the best when there is one. */
-static const struct tix_suggest_row *reference(const struct tix_suggest *sg, const char *group,
-					       size_t min_tickets)
+/* The fix of group the others were compared with (the best, when there is
+   one), or NULL when the group has no fix with enough tickets. */
+static const struct tix_suggest_row *reference(const struct tix_suggest *sg, const char *group)
 {
-	const struct tix_suggest_row *ref = NULL;
 	size_t i;
 
-	for (i = 0; i < sg->n; i++) {
-		const struct tix_suggest_row *w = &sg->row[i];
-
-		if (strcasecmp(w->group, group) || w->f.tickets < min_tickets)
-			continue;
-		if (!ref || w->f.failure_rate < ref->f.failure_rate ||
-		    (w->f.failure_rate == ref->f.failure_rate && w->f.tickets > ref->f.tickets))
-			ref = w;
-	}
-	return ref;
+	for (i = 0; i < sg->n; i++)
+		if (sg->row[i].f.reference && !strcasecmp(sg->row[i].group, group))
+			return &sg->row[i];
+	return NULL;
 }
 
 /* ---------- --ticket ---------- */
@@ -407,15 +399,17 @@ static int header_col(char *const *f, int nf, const char *name)
 /* --ticket -: the rows of tix-triage --format tsv on stdin */
 static int piped(struct advice_ctx *a)
 {
-	char *line = NULL, *f[64];
+	char *line = NULL, *f[64], err[TIX_ERRSZ];
+	sqlite3_stmt *st;
 	size_t cap = 0;
 	ssize_t len;
 	long ln = 0;
 	int nf, ci = -1, cs = -1, cr = -1, status = 0;
 
+	if (tix_store_prepare(a->r->s, &st, "SELECT id FROM ticket WHERE ext_id = ?1"
+			      " ORDER BY id LIMIT 1", err) < 0)
+		fail(err);
 	while ((len = getline(&line, &cap, stdin)) >= 0) {
-		sqlite3_stmt *st;
-		char err[TIX_ERRSZ];
 		struct tk t;
 		const char *subj;
 
@@ -430,6 +424,7 @@ static int piped(struct advice_ctx *a)
 			if (ci < 0 || cr < 0) {
 				cmd_msg("stdin:1: not the output of tix-triage --format tsv "
 					"(no id and risks columns)");
+				sqlite3_finalize(st);
 				free(line);
 				return 1;
 			}
@@ -445,16 +440,14 @@ static int piped(struct advice_ctx *a)
 		}
 		t.s = a->r->s;
 		t.rowid = 0;
-		if (tix_store_prepare(a->r->s, &st, "SELECT id FROM ticket WHERE ext_id = ?1"
-				      " ORDER BY id LIMIT 1", err) < 0)
-			fail(err);
+		sqlite3_reset(st);
 		sqlite3_bind_text(st, 1, f[ci], -1, SQLITE_STATIC);
 		if (sqlite3_step(st) == SQLITE_ROW)
 			t.rowid = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
 		subj = cs >= 0 && cs < nf ? f[cs] : NULL;
 		advise(a, f[ci], &t, f[cr], subj, NULL);
 	}
+	sqlite3_finalize(st);
 	free(line);
 	if (ln == 0) {
 		cmd_msg("stdin: empty: no tix-triage rows");
@@ -515,7 +508,7 @@ static int check_playbook(struct run *r, struct tix_playbook *pb)
 			if (w->f.verdict != TIX_WORSE || strcasecmp(w->fix, rule->fix) ||
 			    w->group_tickets < r->so.min_tickets || !covers(rule, r->by_name, w->group))
 				continue;
-			ref = reference(&r->sg, w->group, r->so.min_tickets);
+			ref = reference(&r->sg, w->group);
 			snprintf(n1, sizeof(n1), "%zu", w->f.tickets);
 			cmd_fmt_num(r1, sizeof(r1), w->f.failure_rate, "%.4f");
 			cmd_fmt_num(r2, sizeof(r2), ref ? ref->f.failure_rate : NAN, "%.4f");

@@ -1,21 +1,13 @@
 /* stats.c - percentiles and period-over-period tests; see stats.h. */
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 
 #include <gsl/gsl_cdf.h>
-#include <gsl/gsl_errno.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_sf_gamma.h>
 
 #include "stats.h"
-
-static pthread_once_t gsl_once = PTHREAD_ONCE_INIT;
-
-static void gsl_quiet(void)
-{
-	gsl_set_error_handler_off();
-}
+#include "tix.h"
 
 static double clamp01(double p)
 {
@@ -58,7 +50,7 @@ double tix_test_counts(unsigned long a, unsigned long b)
 		return NAN;
 	if (a == b)
 		return 1;
-	pthread_once(&gsl_once, gsl_quiet);
+	tix_gsl_init();
 	/* binomial(n, 1/2) is symmetric: the outcomes no more likely than a
 	   are those at most min(a, b) and at least max(a, b) */
 	return clamp01(2 * gsl_cdf_binomial_P((unsigned)(a < b ? a : b), 0.5, (unsigned)n));
@@ -72,7 +64,7 @@ double tix_test_proportions(unsigned long k1, unsigned long n1, unsigned long k2
 
 	if (!n1 || !n2)
 		return NAN;
-	pthread_once(&gsl_once, gsl_quiet);
+	tix_gsl_init();
 	/* x, the successes of row 1, runs over what the margins allow */
 	lo = t > n2 ? t - n2 : 0;
 	hi = t < n1 ? t : n1;
@@ -102,7 +94,7 @@ int tix_test_durations(double *x, size_t nx, double *y, size_t ny, double *p)
 		*p = NAN;
 		return 0;
 	}
-	pthread_once(&gsl_once, gsl_quiet);
+	tix_gsl_init();
 	qsort(x, nx, sizeof(*x), cmp_double);
 	qsort(y, ny, sizeof(*y), cmp_double);
 	/* merge: each run of equal values gets its mean rank */

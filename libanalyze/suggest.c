@@ -1,12 +1,11 @@
 /* suggest.c - failure rates per fix and the verdict rule; see suggest.h. */
 #include <math.h>
-#include <pthread.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <gsl/gsl_cdf.h>
-#include <gsl/gsl_errno.h>
 
 #include "intern.h"
 #include "recur.h"
@@ -15,13 +14,6 @@
 #include "tix.h"
 
 #define Z95 1.959964
-
-static pthread_once_t gsl_once = PTHREAD_ONCE_INIT;
-
-static void gsl_quiet(void)
-{
-	gsl_set_error_handler_off();
-}
 
 static void rate(size_t k, size_t n, double *r, double *lo, double *hi)
 {
@@ -53,7 +45,7 @@ double tix_fisher_greater(size_t k1, size_t n1, size_t k2, size_t n2)
 		return NAN;
 	if (!k2)
 		return 1;
-	pthread_once(&gsl_once, gsl_quiet);
+	tix_gsl_init();
 	/* X, the failures of row 2, is hypergeometric: k1 + k2 failures drawn
 	   from n2 tickets of row 2 and n1 of row 1; P(X >= k2) = P(X > k2 - 1) */
 	p = gsl_cdf_hypergeometric_Q((unsigned)(k2 - 1), (unsigned)n2, (unsigned)n1,
@@ -104,6 +96,7 @@ long tix_fix_verdicts(struct tix_fix *f, size_t n, size_t min_tickets, double al
 		min_tickets = 1;
 	for (i = 0; i < n; i++) {
 		f[i].verdict = TIX_UNCLEAR;
+		f[i].reference = 0;
 		f[i].p_worse = NAN;
 		if (f[i].tickets < min_tickets)
 			continue;
@@ -111,6 +104,8 @@ long tix_fix_verdicts(struct tix_fix *f, size_t n, size_t min_tickets, double al
 			ref = i;
 		m++;
 	}
+	if (ref != (size_t)-1)
+		f[ref].reference = 1;
 	if (m < 2)
 		return -1;
 	if (m - 1 > sizeof(stack) / sizeof(stack[0]) && !(c = malloc((m - 1) * sizeof(*c))))

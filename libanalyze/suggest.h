@@ -46,6 +46,8 @@ struct tix_fix {
 	double csat_good_rate;
 	/* filled by tix_fix_verdicts */
 	enum tix_verdict verdict;
+	int reference;		/* 1 for the group's reference (the best, when
+				   there is one), which the others are compared with */
 	double p_worse;		/* Holm-adjusted p of "worse than the reference";
 				   NAN for the reference and for fixes not compared */
 };

@@ -80,6 +80,10 @@ int tix_buf_add_json_str(struct tix_buf *b, const char *s, size_t n);
  */
 uint64_t tix_hash64(uint64_t h, const void *p, size_t n);
 
+/* Turn GSL's aborting error handler off, once per process (every caller of
+   GSL in the library calls this first, then checks statuses itself). */
+void tix_gsl_init(void);
+
 /*
  * A count per 64-bit hash (ids seen, rows left per id): open addressing,
  * grown by doubling.  Start zeroed; 0 is never a key (slot() uses h | 1).

@@ -2,11 +2,9 @@
 #include "trend.h"
 
 #include <gsl/gsl_cdf.h>
-#include <gsl/gsl_errno.h>
 #include <gsl/gsl_sf_psi.h>
 #include <float.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,13 +24,6 @@
 /* Spikes: the baseline is the median of +-HALFWIN bins (periods apart
    when seasonal, so a same-weekday median). */
 #define HALFWIN 14
-
-static pthread_once_t gsl_once = PTHREAD_ONCE_INIT;
-
-static void gsl_quiet(void)
-{
-	gsl_set_error_handler_off();
-}
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -74,7 +65,7 @@ static double ratio_of(double observed, double baseline)
 
 double tix_poisson_upper(double x, double mean)
 {
-	pthread_once(&gsl_once, gsl_quiet);
+	tix_gsl_init();
 	if (x <= 0)
 		return 1;
 	if (mean <= 0)
@@ -86,7 +77,7 @@ double tix_poisson_upper(double x, double mean)
 
 double tix_nb_upper(double x, double mean, double size)
 {
-	pthread_once(&gsl_once, gsl_quiet);
+	tix_gsl_init();
 	if (!(size > 0) || !isfinite(size))
 		return tix_poisson_upper(x, mean);
 	if (x <= 0)
@@ -823,7 +814,7 @@ int tix_trend_detect(const double *x, size_t n, int detect, const struct tix_tre
 	size_t nvalid;
 	int ret = -1;
 
-	pthread_once(&gsl_once, gsl_quiet);
+	tix_gsl_init();
 	if (n < 2 * MINSEG)
 		return 0;	/* too short to tell a finding from noise */
 	if (prep_series(&p, x, n, o, &nvalid, err) < 0)

@@ -1478,10 +1478,11 @@ struct pairslot {
 	uint32_t h[2];
 };
 
-/* a feature's hash and where it was, for features() */
+/* a feature: its hash and its text in the normalised stream */
 struct fpair {
 	uint64_t h;
-	size_t at;
+	const char *s;
+	size_t n;
 };
 
 struct tix_triager {
@@ -1502,10 +1503,8 @@ struct tix_triager {
 	uint64_t *fh;		/* the distinct feature hashes of a ticket */
 	const char **ftext;	/* for training: the distinct features */
 	size_t *flen;
-	size_t nf, fcap;
-	struct fpair *sfp;	/* scratch of features() */
-	const char **stxt;
-	size_t *slen, scap;
+	size_t nf, fcap;	/* fcap: of all four arrays */
+	struct fpair *sfp;	/* every feature, before the duplicates go */
 	int model_cat;		/* the category the model added, or -1 */
 	double model_p;
 };
@@ -1553,8 +1552,6 @@ void tix_triager_free(struct tix_triager *t)
 	free(t->ftext);
 	free(t->flen);
 	free(t->sfp);
-	free(t->stxt);
-	free(t->slen);
 	free(t);
 }
 
@@ -1843,7 +1840,8 @@ static int by_fh(const void *a, const void *b)
 
 	if (x->h != y->h)
 		return x->h < y->h ? -1 : 1;
-	return (x->at > y->at) - (x->at < y->at);
+	/* equal hashes are equal texts: the first in the stream is kept */
+	return (x->s > y->s) - (x->s < y->s);
 }
 
 /*
@@ -1855,20 +1853,19 @@ static int features(struct tix_triager *t)
 {
 	const struct word *w = t->z.w;
 	const char *ns = t->z.ns.s;
-	struct fpair *fp;
-	const char **txt;
-	size_t *len;
 	size_t i, n = 0, need = 2 * t->z.nw;
 
 	t->nf = 0;
-	if (!need)
-		return 0;
 	if (need > t->fcap) {
-		uint64_t *nh = realloc(t->fh, need * sizeof(*nh));
+		struct fpair *np = realloc(t->sfp, need * sizeof(*np));
+		uint64_t *nh;
 		const char **nt;
 		size_t *nl;
 
-		if (!nh)
+		if (!np)
+			return -1;
+		t->sfp = np;
+		if (!(nh = realloc(t->fh, need * sizeof(*nh))))
 			return -1;
 		t->fh = nh;
 		if (!(nt = realloc(t->ftext, need * sizeof(*nt))))
@@ -1879,44 +1876,27 @@ static int features(struct tix_triager *t)
 		t->flen = nl;
 		t->fcap = need;
 	}
-	if (need > t->scap) {
-		struct fpair *np = realloc(t->sfp, need * sizeof(*np));
-		const char **nt;
-		size_t *nl;
-
-		if (!np)
-			return -1;
-		t->sfp = np;
-		if (!(nt = realloc(t->stxt, need * sizeof(*nt))))
-			return -1;
-		t->stxt = nt;
-		if (!(nl = realloc(t->slen, need * sizeof(*nl))))
-			return -1;
-		t->slen = nl;
-		t->scap = need;
-	}
-	fp = t->sfp;
-	txt = t->stxt;
-	len = t->slen;
 	for (i = 0; i < t->z.nw; i++) {
-		txt[n] = ns + w[i].ns;
-		len[n++] = w[i].nlen;
+		struct fpair *f = &t->sfp[n++];
+
+		f->s = ns + w[i].ns;
+		f->n = w[i].nlen;
+		f->h = tix_model_hash(f->s, f->n);
 		if (i + 1 < t->z.nw && w[i + 1].field == w[i].field) {
-			txt[n] = ns + w[i].ns;
-			len[n++] = w[i + 1].ns + w[i + 1].nlen - w[i].ns;
+			f = &t->sfp[n++];
+			f->s = ns + w[i].ns;
+			f->n = w[i + 1].ns + w[i + 1].nlen - w[i].ns;
+			f->h = tix_model_hash(f->s, f->n);
 		}
 	}
+	if (n)
+		qsort(t->sfp, n, sizeof(*t->sfp), by_fh);
 	for (i = 0; i < n; i++) {
-		fp[i].h = tix_model_hash(txt[i], len[i]);
-		fp[i].at = i;
-	}
-	qsort(fp, n, sizeof(*fp), by_fh);
-	for (i = 0; i < n; i++) {
-		if (i && fp[i].h == fp[i - 1].h)
+		if (i && t->sfp[i].h == t->sfp[i - 1].h)
 			continue;
-		t->fh[t->nf] = fp[i].h;
-		t->ftext[t->nf] = txt[fp[i].at];
-		t->flen[t->nf++] = len[fp[i].at];
+		t->fh[t->nf] = t->sfp[i].h;
+		t->ftext[t->nf] = t->sfp[i].s;
+		t->flen[t->nf++] = t->sfp[i].n;
 	}
 	return 0;
 }

@@ -1,11 +1,14 @@
 /* util.c - error buffers, growable buffers, hashing, UTF-8 checks. */
 #include "tix.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include <gsl/gsl_errno.h>
 
 int tix_errf(char *err, const char *fmt, ...)
 {
@@ -250,4 +253,16 @@ void tix_counts_release(struct tix_counts *m)
 {
 	free(m->t);
 	memset(m, 0, sizeof(*m));
+}
+
+static pthread_once_t gsl_once = PTHREAD_ONCE_INIT;
+
+static void gsl_quiet(void)
+{
+	gsl_set_error_handler_off();
+}
+
+void tix_gsl_init(void)
+{
+	pthread_once(&gsl_once, gsl_quiet);
 }
