@@ -13,6 +13,7 @@
 #include "cmdutil.h"
 #include "intern.h"
 #include "out.h"
+#include "patlist.h"
 #include "patterns.h"
 #include "store.h"
 #include "timeparse.h"
@@ -216,7 +217,7 @@ static int lines_mode(const char *path, enum tix_fmt fmt)
 
 /* ---------- the database ---------- */
 
-enum field { F_SUBJECT, F_BODY, F_BOTH };
+/* by enum tix_pattern_field */
 static const char *const field_names[] = { "subject", "body", "both" };
 
 static void sql_fail(struct tix_store *s)
@@ -243,94 +244,19 @@ static void exec(struct tix_store *s, const char *sql)
 		out_fail(err);
 }
 
-/* a greeting: a line of at most four words that ends in a comma ("Hi
-   there,", "Dear Support,") */
-static int greeting(const char *s, size_t n)
-{
-	size_t i, words = 0;
-
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	if (!n || s[n - 1] != ',')
-		return 0;
-	for (i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t' && (i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t'))
-			words++;
-	return words <= 4;
-}
-
-/* the first line of s[0 .. n) with something other than white space in
-   it and not a greeting, without its line end (a greeting when there is
-   nothing else) */
-static const char *first_line(const char *s, size_t n, size_t *len)
-{
-	const char *greet = NULL;
-	size_t i = 0, glen = 0;
-
-	while (i < n) {
-		size_t e = i, j, le;
-		int blank = 1;
-
-		while (e < n && s[e] != '\n')
-			e++;
-		for (j = i; j < e; j++)
-			if (s[j] != ' ' && s[j] != '\t' && s[j] != '\r' && s[j] != '\f' &&
-			    s[j] != '\v') {
-				blank = 0;
-				break;
-			}
-		le = e;
-		while (le > i && s[le - 1] == '\r')
-			le--;
-		if (!blank && !greeting(s + i, le - i)) {
-			*len = le - i;
-			return s + i;
-		}
-		if (!blank && !greet) {
-			greet = s + i;
-			glen = le - i;
-		}
-		i = e + 1;
-	}
-	*len = glen;
-	return greet ? greet : s;
-}
-
-/* nothing but white space and control characters */
-static int blank(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if ((unsigned char)s[i] > ' ' && s[i] != 0x7f)
-			return 0;
-	return 1;
-}
-
 /* The text of the ticket at the statement's columns c (subject) and c + 1
    (body), as --field says, in buf. */
-static const char *ticket_text(sqlite3_stmt *st, int c, enum field f, struct tix_buf *buf,
-			       size_t *len)
+static const char *ticket_text(sqlite3_stmt *st, int c, enum tix_pattern_field f,
+			       struct tix_buf *buf, size_t *len)
 {
-	const char *subj = (const char *)sqlite3_column_text(st, c);
-	size_t ns = (size_t)sqlite3_column_bytes(st, c), nb;
-	const char *body, *line;
+	const char *t = tix_pattern_text(f, (const char *)sqlite3_column_text(st, c),
+					 (size_t)sqlite3_column_bytes(st, c),
+					 (const char *)sqlite3_column_text(st, c + 1),
+					 (size_t)sqlite3_column_bytes(st, c + 1), buf, len);
 
-	if (f == F_SUBJECT) {
-		*len = ns;
-		return subj ? subj : "";
-	}
-	body = (const char *)sqlite3_column_text(st, c + 1);
-	nb = (size_t)sqlite3_column_bytes(st, c + 1);
-	line = first_line(body ? body : "", body ? nb : 0, len);
-	if (f == F_BODY)
-		return line;
-	tix_buf_reset(buf);
-	if (tix_buf_add(buf, subj ? subj : "", subj ? ns : 0) < 0 ||
-	    tix_buf_addc(buf, ' ') < 0 || tix_buf_add(buf, line, *len) < 0)
+	if (!t)
 		oom();
-	*len = buf->len;
-	return buf->s;
+	return t;
 }
 
 struct assigned {
@@ -360,7 +286,7 @@ static void push(struct assigned **a, size_t *n, size_t *cap, int64_t ticket, lo
  * patterns are of another field), name every ticket, and store it all: the
  * patterns, each ticket's pattern, the miner.  One transaction.
  */
-static void mine(struct tix_store *s, enum field f, int rebuild)
+static void mine(struct tix_store *s, enum tix_pattern_field f, int rebuild)
 {
 	sqlite3_stmt *st;
 	struct tix_miner *m = NULL;
@@ -417,7 +343,7 @@ static void mine(struct tix_store *s, enum field f, int rebuild)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		text = ticket_text(st, 1, f, &buf, &len);
 		learnt_to = sqlite3_column_int64(st, 0);
-		if (blank(text, len))
+		if (tix_pattern_blank(text, len))
 			continue;
 		if (tix_miner_add(m, text, len, err) < 0)
 			out_fail(err);
@@ -432,7 +358,7 @@ static void mine(struct tix_store *s, enum field f, int rebuild)
 		long id;
 
 		text = ticket_text(st, 1, f, &buf, &len);
-		if (blank(text, len))	/* no text, no pattern */
+		if (tix_pattern_blank(text, len))	/* no text, no pattern */
 			continue;
 		if ((id = tix_miner_match(m, text, len, err)) < 0)
 			out_fail(err);
@@ -527,56 +453,8 @@ static void mine(struct tix_store *s, enum field f, int rebuild)
 	tix_buf_release(&state);
 }
 
-/* one ticket of the listing */
-struct seen {
-	long pattern;
-	uint32_t requester, category;	/* UINT32_MAX: none */
-	int64_t created, ticket;
-};
-
-static int by_pattern_requester(const void *pa, const void *pb)
-{
-	const struct seen *a = pa, *b = pb;
-
-	if (a->pattern != b->pattern)
-		return a->pattern < b->pattern ? -1 : 1;
-	if (a->requester != b->requester)
-		return a->requester < b->requester ? -1 : 1;
-	if (a->created != b->created)
-		return a->created < b->created ? -1 : 1;
-	return a->ticket < b->ticket ? -1 : a->ticket > b->ticket;
-}
-
-static int by_pattern_category(const void *pa, const void *pb)
-{
-	const struct seen *a = pa, *b = pb;
-
-	if (a->pattern != b->pattern)
-		return a->pattern < b->pattern ? -1 : 1;
-	if (a->category != b->category)
-		return a->category < b->category ? -1 : 1;
-	return 0;
-}
-
-struct listed {
-	long pattern;
-	size_t tickets, requesters;
-	int64_t first, last, example;	/* example: a ticket id */
-	uint32_t category;
-	size_t catn;
-};
-
-static int by_tickets(const void *pa, const void *pb)
-{
-	const struct listed *a = pa, *b = pb;
-
-	if (a->tickets != b->tickets)
-		return a->tickets < b->tickets ? 1 : -1;
-	return a->pattern < b->pattern ? -1 : a->pattern > b->pattern;
-}
-
 /* the patterns of the tickets created in [lo, hi), the most tickets first */
-static void list(struct tix_store *s, enum field f, int64_t lo, int64_t hi, long top,
+static void list(struct tix_store *s, enum tix_pattern_field f, int64_t lo, int64_t hi, long top,
 		 enum tix_fmt fmt)
 {
 	static const char *const names[] = {
@@ -587,121 +465,18 @@ static void list(struct tix_store *s, enum field f, int64_t lo, int64_t hi, long
 		TIX_COL_INT, TIX_COL_TEXT, TIX_COL_INT, TIX_COL_INT, TIX_COL_TEXT, TIX_COL_TEXT,
 		TIX_COL_TEXT, TIX_COL_TEXT
 	};
-	struct tix_intern req, cat;
-	struct seen *v = NULL;
-	struct listed *l = NULL;
-	size_t n = 0, cap = 0, nl = 0, i, j, len;
-	sqlite3_stmt *st, *tpl, *ex;
+	struct tix_pattern_table t;
 	struct tix_out *out;
-	struct tix_buf buf;
 	char err[TIX_ERRSZ];
-	int rc, rt;
+	size_t i;
 
-	tix_intern_init(&req);
-	tix_intern_init(&cat);
-	tix_buf_init(&buf, SIZE_MAX);
-	st = prepare(s, "SELECT tp.pattern, t.requester, t.category, t.created, t.id"
-		     " FROM ticket t JOIN ticket_pattern tp ON tp.ticket_id = t.id"
-		     " WHERE t.created >= ?1 AND t.created < ?2");
-	sqlite3_bind_int64(st, 1, lo);
-	sqlite3_bind_int64(st, 2, hi);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct seen *e;
-		long id;
-
-		if (n == cap) {
-			size_t c = cap ? 2 * cap : 1024;
-			struct seen *p = realloc(v, c * sizeof(*p));
-
-			if (!p)
-				oom();
-			v = p;
-			cap = c;
-		}
-		e = &v[n++];
-		e->pattern = (long)sqlite3_column_int64(st, 0);
-		e->requester = e->category = UINT32_MAX;
-		if (sqlite3_column_type(st, 1) != SQLITE_NULL) {
-			if ((id = tix_intern(&req, (const char *)sqlite3_column_text(st, 1),
-					     (size_t)sqlite3_column_bytes(st, 1))) < 0)
-				oom();
-			e->requester = (uint32_t)id;
-		}
-		if (sqlite3_column_type(st, 2) != SQLITE_NULL && sqlite3_column_bytes(st, 2) > 0) {
-			if ((id = tix_intern(&cat, (const char *)sqlite3_column_text(st, 2),
-					     (size_t)sqlite3_column_bytes(st, 2))) < 0)
-				oom();
-			e->category = (uint32_t)id;
-		}
-		e->created = sqlite3_column_int64(st, 3);
-		e->ticket = sqlite3_column_int64(st, 4);
-	}
-	if (rc != SQLITE_DONE)
-		sql_fail(s);
-	sqlite3_finalize(st);
-
-	/* per pattern: tickets, requesters, first and last, the example (the
-	   first ticket), then the most frequent category */
-	if (n)
-		qsort(v, n, sizeof(*v), by_pattern_requester);
-	if (!(l = calloc(n ? n : 1, sizeof(*l))))
-		oom();
-	for (i = 0; i < n; i = j) {
-		struct listed *p = &l[nl++];
-
-		p->pattern = v[i].pattern;
-		p->first = v[i].created;
-		p->example = v[i].ticket;
-		p->last = v[i].created;
-		p->category = UINT32_MAX;
-		for (j = i; j < n && v[j].pattern == v[i].pattern; j++) {
-			p->tickets++;
-			if (v[j].requester != UINT32_MAX &&
-			    (j == i || v[j].requester != v[j - 1].requester))
-				p->requesters++;
-			if (v[j].created < p->first ||
-			    (v[j].created == p->first && v[j].ticket < p->example)) {
-				p->first = v[j].created;
-				p->example = v[j].ticket;
-			}
-			if (v[j].created > p->last)
-				p->last = v[j].created;
-		}
-	}
-	if (n)
-		qsort(v, n, sizeof(*v), by_pattern_category);
-	for (i = 0, nl = 0; i < n; i = j) {
-		struct listed *p = &l[nl++];
-
-		for (j = i; j < n && v[j].pattern == v[i].pattern;) {
-			size_t k = j;
-
-			while (k < n && v[k].pattern == v[j].pattern && v[k].category == v[j].category)
-				k++;
-			/* the most tickets; ties: the first name in byte order */
-			if (v[j].category != UINT32_MAX &&
-			    (k - j > p->catn ||
-			     (k - j == p->catn &&
-			      strcmp(tix_intern_str(&cat, v[j].category),
-				     tix_intern_str(&cat, p->category)) < 0))) {
-				p->catn = k - j;
-				p->category = v[j].category;
-			}
-			j = k;
-		}
-	}
-	if (nl)
-		qsort(l, nl, sizeof(*l), by_tickets);
-	if (top >= 0 && (size_t)top < nl)
-		nl = (size_t)top;
-
+	if (tix_patterns_list(s, f, lo, hi, top, 0, &t, err) < 0)
+		out_fail(err);
 	if (!(out = tix_out_new(stdout, fmt, 0, err)) ||
 	    tix_out_columns(out, 8, names, types, err) < 0)
 		out_fail(err);
-	tpl = prepare(s, "SELECT template FROM pattern WHERE id = ?1");
-	ex = prepare(s, "SELECT subject, body FROM ticket WHERE id = ?1");
-	for (i = 0; i < nl; i++) {
-		const struct listed *p = &l[i];
+	for (i = 0; i < t.n; i++) {
+		const struct tix_pattern_row *p = &t.row[i];
 		char c[5][32];
 		const char *row[8];
 
@@ -710,46 +485,21 @@ static void list(struct tix_store *s, enum field f, int64_t lo, int64_t hi, long
 		snprintf(c[2], sizeof(c[2]), "%zu", p->requesters);
 		tix_time_format_iso(p->first, c[3]);
 		tix_time_format_iso(p->last, c[4]);
-		sqlite3_bind_int64(tpl, 1, p->pattern);
-		if ((rt = sqlite3_step(tpl)) != SQLITE_ROW && rt != SQLITE_DONE)
-			sql_fail(s);
-		sqlite3_bind_int64(ex, 1, p->example);
-		if ((rc = sqlite3_step(ex)) != SQLITE_ROW && rc != SQLITE_DONE)
-			sql_fail(s);
 		row[0] = c[0];
-		row[1] = rt == SQLITE_ROW ? (const char *)sqlite3_column_text(tpl, 0) : NULL;
+		row[1] = p->template;
 		row[2] = c[1];
 		row[3] = c[2];
 		row[4] = c[3];
 		row[5] = c[4];
-		row[6] = p->category == UINT32_MAX ? NULL : tix_intern_str(&cat, p->category);
-		row[7] = NULL;
-		if (rc == SQLITE_ROW) {
-			const char *t = ticket_text(ex, 0, f, &buf, &len);
-
-			/* a copy: the statement's text may go with the next step */
-			if (t != buf.s) {
-				tix_buf_reset(&buf);
-				if (tix_buf_add(&buf, t, len) < 0)
-					oom();
-			}
-			row[7] = buf.s;
-		}
+		row[6] = p->top_category;
+		row[7] = p->example_text;
 		if (tix_out_row(out, row, err) < 0)
 			out_fail(err);
-		sqlite3_reset(tpl);
-		sqlite3_reset(ex);
 	}
-	sqlite3_finalize(tpl);
-	sqlite3_finalize(ex);
 	if (tix_out_finish(out, err) < 0)
 		out_fail(err);
 	tix_out_free(out);
-	free(v);
-	free(l);
-	tix_intern_release(&req);
-	tix_intern_release(&cat);
-	tix_buf_release(&buf);
+	tix_pattern_table_free(&t);
 }
 
 /* ---------- --campaigns ---------- */
@@ -975,7 +725,7 @@ int main(int argc, char **argv)
 	int64_t lo = INT64_MIN, hi = INT64_MAX, now = (int64_t)time(NULL);
 	struct tix_store *s;
 	char err[TIX_ERRSZ];
-	enum field f = F_SUBJECT;
+	enum tix_pattern_field f = TIX_PF_SUBJECT;
 	enum tix_fmt fmt;
 	long top = -1, nreq = -1;
 	int64_t win = -1;
@@ -1038,9 +788,9 @@ int main(int argc, char **argv)
 	if (window || minreq)
 		cmd_usage_fail("--window and --min-requesters are for --campaigns");
 	if (field) {
-		for (f = F_SUBJECT; f <= F_BOTH && strcmp(field, field_names[f]); f++)
+		for (f = TIX_PF_SUBJECT; f <= TIX_PF_BOTH && strcmp(field, field_names[f]); f++)
 			;
-		if (f > F_BOTH)
+		if (f > TIX_PF_BOTH)
 			cmd_usage_fail("--field is subject, body or both, not '%s'", field);
 	}
 	/* a tix database already: this tool adds to one, it does not make one */

@@ -103,23 +103,6 @@ struct summary_opts {
 	long top;
 };
 
-struct ranked {
-	size_t g;
-	const struct tix_recur_group *r;
-	const char *name;
-};
-
-static int by_repeats(const void *pa, const void *pb)
-{
-	const struct ranked *a = pa, *b = pb;
-
-	if (a->r->repeats != b->r->repeats)
-		return a->r->repeats < b->r->repeats ? 1 : -1;
-	if (a->r->tickets != b->r->tickets)
-		return a->r->tickets < b->r->tickets ? 1 : -1;
-	return strcmp(a->name, b->name);
-}
-
 static int summary(struct tix_store *s, const struct summary_opts *so, struct tix_out *out)
 {
 	static const char *const cols[] = {
@@ -132,118 +115,25 @@ static int summary(struct tix_store *s, const struct summary_opts *so, struct ti
 		TIX_COL_REAL, TIX_COL_INT, TIX_COL_REAL, TIX_COL_REAL, TIX_COL_REAL, TIX_COL_REAL,
 		TIX_COL_REAL
 	};
-	struct tix_intern req, grp;
-	struct tix_recur_item *v = NULL;
-	struct tix_recur_group *res;
-	struct tix_recur_opts ro;
-	struct ranked *rk;
-	size_t n = 0, cap = 0, i, shown = 0;
-	int64_t maxid, end = INT64_MIN, from;
-	unsigned char *reopen_bits;
-	char sql[512], err[TIX_ERRSZ];
-	sqlite3_stmt *st;
-	int rc;
+	struct tix_recur_db_opts o;
+	struct tix_recur_table t;
+	char err[TIX_ERRSZ];
+	size_t i;
 
-	if (!(reopen_bits = tix_store_reopen_bits(s, &maxid, err))) {
+	o.lo = so->lo;
+	o.hi = so->hi;
+	o.window = so->window;
+	o.any_group = so->any_group;
+	if (tix_recur_compute(s, so->by, &o, &t, err) < 0) {
 		cmd_msg("%s", err);
 		exit(TIX_EXIT_FAIL);
 	}
-	tix_intern_init(&req);
-	tix_intern_init(&grp);
-	/* the tickets of the period, and those of the window before it: a
-	   ticket there makes the first ones of the period repeats */
-	from = so->lo == INT64_MIN ? INT64_MIN : so->lo - so->window;
-	snprintf(sql, sizeof(sql), "SELECT id, created, requester, %s, reopens FROM ticket"
-		 " WHERE created >= ?1 AND created < ?2", so->by->expr);
-	st = prepare(s, sql);
-	sqlite3_bind_int64(st, 1, from);
-	sqlite3_bind_int64(st, 2, so->hi);
-	if (so->by->json)
-		sqlite3_bind_text(st, 3, so->by->path, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0), created = sqlite3_column_int64(st, 1);
-		const char *who = (const char *)sqlite3_column_text(st, 2);
-		const char *name = (const char *)sqlite3_column_text(st, 3);
-		struct tix_recur_item it;
-		long r = -1;
-
-		memset(&it, 0, sizeof(it));
-		it.created = created;
-		it.ticket = (uint32_t)id;
-		it.counted = created >= so->lo;
-		if (sqlite3_column_type(st, 4) != SQLITE_NULL)
-			it.reopened = sqlite3_column_int64(st, 4) > 0;
-		else
-			it.reopened = id <= maxid && (reopen_bits[id / 8] >> (id % 8) & 1);
-		if (who && *who && (r = tix_intern(&req, who, strlen(who))) < 0)
-			oom();
-		it.requester = r < 0 ? TIX_RECUR_NONE : (uint32_t)r;
-		if (created > end)
-			end = created;
-		if (!name || !*name)
-			name = "(none)";
-		/* one item per group: with --by tag, per tag */
-		while (*name) {
-			size_t len = so->by->tag ? strcspn(name, ",") : strlen(name);
-			long g;
-
-			if (len) {
-				if ((g = tix_intern(&grp, name, len)) < 0)
-					oom();
-				if (n == cap) {
-					cap = cap ? 2 * cap : 4096;
-					v = realloc(v, cap * sizeof(*v));
-					if (!v)
-						oom();
-				}
-				it.group = (uint32_t)g;
-				v[n++] = it;
-			}
-			name += len;
-			name += *name == ',';
-		}
-	}
-	if (rc != SQLITE_DONE)
-		sql_fail(s);
-	sqlite3_finalize(st);
-	free(reopen_bits);
-	/* the end of the data, where a requester not yet back is censored: the
-	   last ticket in the database, or --until when the data go on */
-	st = prepare(s, "SELECT max(created) FROM ticket");
-	if (sqlite3_step(st) != SQLITE_ROW)
-		sql_fail(s);
-	if (sqlite3_column_type(st, 0) != SQLITE_NULL)
-		end = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (end >= so->hi)
-		end = so->hi;
-	ro.window = so->window;
-	ro.horizon = 30 * (int64_t)DAY;
-	ro.end = end;
-	res = calloc(grp.n ? grp.n : 1, sizeof(*res));
-	rk = calloc(grp.n ? grp.n : 1, sizeof(*rk));
-	if (!res || !rk)
-		oom();
-	if (tix_recur_link(v, n, so->any_group, err) < 0 ||
-	    tix_recur_summarise(v, n, grp.n, &ro, res, err) < 0) {
-		cmd_msg("%s", err);
-		exit(TIX_EXIT_FAIL);
-	}
-	for (i = 0; i < grp.n; i++) {
-		rk[i].g = i;
-		rk[i].r = &res[i];
-		rk[i].name = tix_intern_str(&grp, i);
-	}
-	if (grp.n)
-		qsort(rk, grp.n, sizeof(*rk), by_repeats);
 	cmd_out_columns(out, 13, cols, types);
-	for (i = 0; i < grp.n && (so->top < 0 || (long)shown < so->top); i++) {
-		const struct tix_recur_group *r = rk[i].r;
+	for (i = 0; i < t.n && (so->top < 0 || (long)i < so->top); i++) {
+		const struct tix_recur_group *r = &t.row[i].r;
 		char c[12][32];
 		const char *row[13];
 
-		if (!r->tickets)
-			continue;	/* only looked back at */
 		snprintf(c[0], 32, "%zu", r->tickets);
 		snprintf(c[1], 32, "%zu", r->requesters);
 		snprintf(c[2], 32, "%zu", r->repeats);
@@ -256,17 +146,12 @@ static int summary(struct tix_store *s, const struct summary_opts *so, struct ti
 		cmd_fmt_num(c[9], 32, r->reopen_high, "%.4f");
 		cmd_fmt_num(c[10], 32, r->median_days, "%.2f");
 		cmd_fmt_num(c[11], 32, r->p_repeat, "%.4f");
-		row[0] = rk[i].name;
+		row[0] = t.row[i].group;
 		for (size_t k = 0; k < 12; k++)
 			row[k + 1] = c[k][0] ? c[k] : NULL;
 		cmd_out_row(out, row);
-		shown++;
 	}
-	free(rk);
-	free(res);
-	free(v);
-	tix_intern_release(&req);
-	tix_intern_release(&grp);
+	tix_recur_table_free(&t);
 	return TIX_EXIT_OK;
 }
 

@@ -2,9 +2,12 @@
 #include "recur.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "intern.h"
+#include "store.h"
 #include "tix.h"
 
 #define DAY 86400.0
@@ -281,4 +284,195 @@ size_t tix_recur_returning(const double *x, size_t n, size_t quiet, size_t (*run
 		i = z;
 	}
 	return k;
+}
+
+/* ---------- over a database ---------- */
+
+struct ranked {
+	const struct tix_recur_group *r;
+	const char *name;
+};
+
+static int by_repeats(const void *pa, const void *pb)
+{
+	const struct ranked *a = pa, *b = pb;
+
+	if (a->r->repeats != b->r->repeats)
+		return a->r->repeats < b->r->repeats ? 1 : -1;
+	if (a->r->tickets != b->r->tickets)
+		return a->r->tickets < b->r->tickets ? 1 : -1;
+	return strcmp(a->name, b->name);
+}
+
+static int sql_err(struct tix_store *s, char *err)
+{
+	return tix_errf(err, "%s: %s", s->path, sqlite3_errmsg(s->db));
+}
+
+/* The items of the tickets created in [from, hi), one per (ticket, group),
+   into *v, their groups named in grp; *end: the latest created time. */
+static int load_items(struct tix_store *s, const struct tix_groupby *by,
+		      const struct tix_recur_db_opts *o, struct tix_intern *grp,
+		      struct tix_recur_item **v, size_t *n, int64_t *end, char *err)
+{
+	struct tix_intern req;
+	unsigned char *reopen_bits;
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
+	int64_t maxid, from;
+	char sql[512];
+	int rc, ret = -1;
+
+	if (!(reopen_bits = tix_store_reopen_bits(s, &maxid, err)))
+		return -1;
+	tix_intern_init(&req);
+	/* the tickets of the period, and those of the window before it: a
+	   ticket there makes the first ones of the period repeats */
+	from = o->lo == INT64_MIN ? INT64_MIN : o->lo - o->window;
+	snprintf(sql, sizeof(sql), "SELECT id, created, requester, %s, reopens FROM ticket"
+		 " WHERE created >= ?1 AND created < ?2", by->expr);
+	if (tix_store_prepare(s, &st, sql, err) < 0)
+		goto done;
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, o->hi);
+	if (by->json)
+		sqlite3_bind_text(st, 3, by->path, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0), created = sqlite3_column_int64(st, 1);
+		const char *who = (const char *)sqlite3_column_text(st, 2);
+		const char *name = (const char *)sqlite3_column_text(st, 3);
+		struct tix_recur_item it;
+		long r = -1;
+
+		memset(&it, 0, sizeof(it));
+		it.created = created;
+		it.ticket = (uint32_t)id;
+		it.counted = created >= o->lo;
+		if (sqlite3_column_type(st, 4) != SQLITE_NULL)
+			it.reopened = sqlite3_column_int64(st, 4) > 0;
+		else
+			it.reopened = id >= 0 && id <= maxid && (reopen_bits[id / 8] >> (id % 8) & 1);
+		if (who && *who && (r = tix_intern(&req, who, strlen(who))) < 0) {
+			tix_errf(err, "out of memory");
+			goto done;
+		}
+		it.requester = r < 0 ? TIX_RECUR_NONE : (uint32_t)r;
+		if (created > *end)
+			*end = created;
+		if (!name || !*name)
+			name = "(none)";
+		/* one item per group: with --by tag, per tag */
+		while (*name) {
+			size_t len = by->tag ? strcspn(name, ",") : strlen(name);
+			long g;
+
+			if (len) {
+				if ((g = tix_intern(grp, name, len)) < 0) {
+					tix_errf(err, "out of memory");
+					goto done;
+				}
+				if (*n == cap) {
+					size_t c = cap ? 2 * cap : 4096;
+					struct tix_recur_item *p = realloc(*v, c * sizeof(*p));
+
+					if (!p) {
+						tix_errf(err, "out of memory");
+						goto done;
+					}
+					*v = p;
+					cap = c;
+				}
+				it.group = (uint32_t)g;
+				(*v)[(*n)++] = it;
+			}
+			name += len;
+			name += *name == ',';
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		sql_err(s, err);
+		goto done;
+	}
+	ret = 0;
+done:
+	sqlite3_finalize(st);
+	free(reopen_bits);
+	tix_intern_release(&req);
+	return ret;
+}
+
+int tix_recur_compute(struct tix_store *s, const struct tix_groupby *by,
+		      const struct tix_recur_db_opts *o, struct tix_recur_table *out, char *err)
+{
+	struct tix_intern *grp;
+	struct tix_recur_item *v = NULL;
+	struct tix_recur_group *res = NULL;
+	struct ranked *rk = NULL;
+	struct tix_recur_opts ro;
+	sqlite3_stmt *st = NULL;
+	size_t n = 0, i;
+	int64_t end = INT64_MIN;
+	int ret = -1;
+
+	memset(out, 0, sizeof(*out));
+	if (!(grp = malloc(sizeof(*grp))))
+		return tix_errf(err, "out of memory");
+	tix_intern_init(grp);
+	out->priv = grp;
+	if (load_items(s, by, o, grp, &v, &n, &end, err) < 0)
+		goto done;
+	/* the end of the data, where a requester not yet back is censored: the
+	   last ticket in the database, or hi when the data go on */
+	if (tix_store_prepare(s, &st, "SELECT max(created) FROM ticket", err) < 0)
+		goto done;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sql_err(s, err);
+		goto done;
+	}
+	if (sqlite3_column_type(st, 0) != SQLITE_NULL)
+		end = sqlite3_column_int64(st, 0);
+	if (end >= o->hi)
+		end = o->hi;
+	ro.window = o->window;
+	ro.horizon = 30 * (int64_t)DAY;
+	ro.end = end;
+	res = calloc(grp->n ? grp->n : 1, sizeof(*res));
+	rk = calloc(grp->n ? grp->n : 1, sizeof(*rk));
+	out->row = calloc(grp->n ? grp->n : 1, sizeof(*out->row));
+	if (!res || !rk || !out->row) {
+		tix_errf(err, "out of memory");
+		goto done;
+	}
+	if (tix_recur_link(v, n, o->any_group, err) < 0 ||
+	    tix_recur_summarise(v, n, grp->n, &ro, res, err) < 0)
+		goto done;
+	for (i = 0; i < grp->n; i++) {
+		rk[i].r = &res[i];
+		rk[i].name = tix_intern_str(grp, i);
+	}
+	if (grp->n)
+		qsort(rk, grp->n, sizeof(*rk), by_repeats);
+	for (i = 0; i < grp->n; i++) {
+		if (!rk[i].r->tickets)
+			continue;	/* only looked back at */
+		out->row[out->n].group = rk[i].name;
+		out->row[out->n++].r = *rk[i].r;
+	}
+	ret = 0;
+done:
+	sqlite3_finalize(st);
+	free(rk);
+	free(res);
+	free(v);
+	return ret;
+}
+
+void tix_recur_table_free(struct tix_recur_table *t)
+{
+	if (t->priv) {
+		tix_intern_release(t->priv);
+		free(t->priv);
+	}
+	free(t->row);
+	memset(t, 0, sizeof(*t));
 }

@@ -23,6 +23,12 @@
  *                   is censored at end - created.  Events at a time come
  *                   before censorings at the same time.
  * The library never prints; -1 with err only when out of memory.
+ *
+ * Over a database, the whole summary of tix-recur in one call:
+ *
+ *	struct tix_recur_table t;
+ *	tix_recur_compute(s, &by, &opts, &t, err);	t.row[0 .. t.n - 1]
+ *	tix_recur_table_free(&t);
  */
 #ifndef TIX_RECUR_H
 #define TIX_RECUR_H
@@ -105,5 +111,52 @@ int tix_km_cdf(const double *times, const unsigned char *event, size_t n, double
  * (room for n / 2 + 1) and returns their number.
  */
 size_t tix_recur_returning(const double *x, size_t n, size_t quiet, size_t (*runs)[2]);
+
+/* ---------- over a database ---------- */
+
+struct tix_store;
+struct tix_groupby;
+
+struct tix_recur_row {
+	const char *group;		/* the group's name; "(none)" for no value */
+	struct tix_recur_group r;
+};
+
+struct tix_recur_table {
+	struct tix_recur_row *row;	/* most repeat contacts first, then tickets, then
+					   name (byte order); groups with no counted
+					   ticket left out */
+	size_t n;
+	void *priv;			/* the names */
+};
+
+struct tix_recur_db_opts {
+	int64_t lo, hi;			/* the tickets created in [lo, hi) are counted;
+					   INT64_MIN, INT64_MAX: no bound */
+	int64_t window;			/* a repeat contact comes within this many
+					   seconds (7 days: 604800) */
+	int any_group;			/* a repeat whatever the earlier ticket's group */
+};
+
+/*
+ * The figures of every group of `by` (tix_groupby_parse, then
+ * tix_groupby_ready) over the tickets created in [lo, hi), as tix-recur
+ * prints them.  A ticket goes to the group of its value ("(none)" when it
+ * has none; with --by tag, to each of its comma-separated tags).  The
+ * tickets of the window before lo are read too, so that the first tickets
+ * of the period can be repeats, but are not counted.  A ticket is
+ * reopened when its export's reopens counter is above 0, or, with no
+ * counter, when its status history shows a reopen (TIX_REOPEN_WHERE).
+ * Censoring (p_repeat) is at the last created time in the database, or at
+ * hi when that is earlier (the data go on past the period); the horizon is
+ * 30 days.
+ *
+ * out is filled in even on failure, and owns everything it points to
+ * (the names too): free it with tix_recur_table_free, also after a
+ * failure.  0, or -1 with err (a database error, out of memory).
+ */
+int tix_recur_compute(struct tix_store *s, const struct tix_groupby *by,
+		      const struct tix_recur_db_opts *o, struct tix_recur_table *out, char *err);
+void tix_recur_table_free(struct tix_recur_table *t);
 
 #endif

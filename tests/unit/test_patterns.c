@@ -24,7 +24,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
+
+#include "patlist.h"
 #include "patterns.h"
+#include "store.h"
 #include "tix.h"
 #include "tokens.h"
 #include "unit.h"
@@ -2078,6 +2082,284 @@ static void test_damaged(void)
 	tix_miner_free(m);
 }
 
+/* ---------- the listing: tix_pattern_text, tix_patterns_list ---------- */
+
+static void test_pattern_text(void)
+{
+	struct tix_buf b;
+	const char *t;
+	size_t len;
+	static const char body[] = "Hi there,\r\n \t\r\nI cannot log in\r\nThanks";
+
+	tix_buf_init(&b, 0);
+	t = tix_pattern_text(TIX_PF_SUBJECT, "Login failed", 12, body, strlen(body), &b, &len);
+	CHECK(len == 12 && !memcmp(t, "Login failed", 12));
+	t = tix_pattern_text(TIX_PF_SUBJECT, NULL, 0, body, strlen(body), &b, &len);
+	CHECK(t && len == 0 && !*t);
+	/* the greeting and the blank line skipped, the CR gone */
+	t = tix_pattern_text(TIX_PF_BODY, "Login failed", 12, body, strlen(body), &b, &len);
+	CHECK(len == 15 && !memcmp(t, "I cannot log in", 15));
+	t = tix_pattern_text(TIX_PF_BOTH, "Login failed", 12, body, strlen(body), &b, &len);
+	CHECK_EQ_STR(t, "Login failed I cannot log in");
+	CHECK_EQ_I64(len, 28);
+	/* only a greeting: the greeting; five words and a comma: no greeting */
+	t = tix_pattern_text(TIX_PF_BODY, NULL, 0, "\n Dear Support team,\n", 21, &b, &len);
+	CHECK(len == 19 && !memcmp(t, " Dear Support team,", 19));
+	t = tix_pattern_text(TIX_PF_BODY, NULL, 0, "one two three four five,\nsix", 28, &b, &len);
+	CHECK(len == 24 && !memcmp(t, "one two three four five,", 24));
+	t = tix_pattern_text(TIX_PF_BODY, "x", 1, NULL, 0, &b, &len);
+	CHECK(t && len == 0);
+	t = tix_pattern_text(TIX_PF_BOTH, NULL, 0, NULL, 0, &b, &len);
+	CHECK_EQ_STR(t, " ");
+	CHECK(tix_pattern_blank(" \t\r\n\x01\x7f", 6));
+	CHECK(tix_pattern_blank("", 0));
+	CHECK(!tix_pattern_blank("  .", 3));
+	CHECK(!tix_pattern_blank("\xc3\xa9", 2));
+	tix_buf_release(&b);
+}
+
+#define DAY INT64_C(86400)
+
+static char db_path[64];
+
+static struct tix_store *db_new(void)
+{
+	struct tix_store *s;
+	int fd;
+
+	snprintf(db_path, sizeof(db_path), "/tmp/tix-test-patterns-XXXXXX");
+	if ((fd = mkstemp(db_path)) < 0)
+		return NULL;
+	close(fd);
+	unlink(db_path);
+	s = tix_store_open(db_path, TIX_STORE_CREATE, err);
+	if (s && sqlite3_exec(s->db, "INSERT INTO ingest_batch(id, file, source, started)"
+			      " VALUES (1, 'test', 'test', 0)", NULL, NULL, NULL) != SQLITE_OK) {
+		tix_store_close(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* one ticket with pattern pat (0: none); created < 0: NULL */
+static void add_ticket(struct tix_store *s, int id, int pat, int64_t created,
+		       const char *requester, const char *category, const char *subject,
+		       const char *body)
+{
+	char when[32], *sql;
+
+	if (created < 0)
+		snprintf(when, sizeof(when), "NULL");
+	else
+		snprintf(when, sizeof(when), "%lld", (long long)created);
+	sql = sqlite3_mprintf("INSERT INTO ticket(id, source, ext_id, subject, body, requester,"
+			      " category, created, batch_id, row_hash)"
+			      " VALUES (%d, 'test', '%d', %Q, %Q, %Q, %Q, %s, 1, 0)",
+			      id, id, subject, body, requester, category, when);
+
+	CHECK_EQ_I64(sqlite3_exec(s->db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_free(sql);
+	if (pat) {
+		sql = sqlite3_mprintf("INSERT INTO ticket_pattern(ticket_id, pattern)"
+				      " VALUES (%d, %d)", id, pat);
+		CHECK_EQ_I64(sqlite3_exec(s->db, sql, NULL, NULL, NULL), SQLITE_OK);
+		sqlite3_free(sql);
+	}
+}
+
+/* the pattern ids of t, as "1 2 4" */
+static const char *ids(const struct tix_pattern_table *t)
+{
+	static char buf[256];
+	size_t i, n = 0;
+
+	buf[0] = 0;
+	for (i = 0; i < t->n && n < sizeof(buf) - 24; i++)
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%ld", i ? " " : "",
+				      t->row[i].pattern);
+	return buf;
+}
+
+/*
+ * Days from T; the period [T + 10d, T + 20d).  Patterns 1 "upload stuck
+ * at <PCT>", 2 "login failed", 4 "refund", 5 "old one"; 3 has no row in
+ * pattern (a template missing).
+ *
+ *   #   pattern created     requester category
+ *   1   1       T + 1d      a         Upload     before the period
+ *   2   1       T + 11d     a         Upload
+ *   3   1       T + 12d     b         Billing
+ *   4   1       T + 12d     -         Upload
+ *   13  1       -           a         Upload     no time: never counted
+ *   5   2       T + 15d     c         -          "Login failed", body with a greeting
+ *   6   2       T + 15d     c         ""         the same second, a higher id
+ *   9   2       T + 25d     c         -          after the period
+ *   7   3       T + 13d     d         Z
+ *   8   3       T + 5d      d         Z          before the period
+ *   10  4       T + 16d     e         B          no subject
+ *   11  4       T + 17d     f         A
+ *   12  5       T + 3d      g         -          before the period only
+ *   14  -       T + 14d     h         -          no pattern
+ *
+ * In the period: 1 (3 tickets: #2 #3 #4; requesters a, b; first T + 11d
+ * (#2, the example), last T + 12d; Upload 2 to Billing 1; first ever
+ * T + 1d), 2 (2: #5 #6; one requester; first = last = T + 15d, example
+ * #5, the lower id; no category; first ever T + 15d: new, though #9 comes
+ * later), 4 (2: #10 #11; categories A and B once each: A, the first in
+ * byte order; first ever T + 16d: new), 3 (1: #7; no template; first ever
+ * T + 5d).  Order: 1, then 2 and 4 (2 tickets each, by id), then 3.
+ */
+static void test_patterns_list(void)
+{
+	const int64_t T = 1700000000, lo = T + 10 * DAY, hi = T + 20 * DAY;
+	struct tix_pattern_table t;
+	const struct tix_pattern_row *r;
+	struct tix_store *s = db_new();
+
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	CHECK_EQ_I64(sqlite3_exec(s->db, "INSERT INTO pattern(id, template) VALUES"
+				  " (1, 'upload stuck at <PCT>'), (2, 'login failed'),"
+				  " (4, 'refund'), (5, 'old one')", NULL, NULL, NULL), SQLITE_OK);
+	add_ticket(s, 1, 1, T + 1 * DAY, "a", "Upload", "Upload stuck at 5%", NULL);
+	add_ticket(s, 2, 1, T + 11 * DAY, "a", "Upload", "Upload stuck at 50%", "Hello,\nit is stuck");
+	add_ticket(s, 3, 1, T + 12 * DAY, "b", "Billing", "Upload stuck at 7%", NULL);
+	add_ticket(s, 4, 1, T + 12 * DAY, NULL, "Upload", "Upload stuck at 9%", NULL);
+	add_ticket(s, 13, 1, -1, "a", "Upload", "Upload stuck at 1%", NULL);
+	add_ticket(s, 5, 2, T + 15 * DAY, "c", NULL, "Login failed",
+		   "Hi there,\r\n\r\nI cannot log in\r\nThanks");
+	add_ticket(s, 6, 2, T + 15 * DAY, "c", "", "Login failed", NULL);
+	add_ticket(s, 9, 2, T + 25 * DAY, "c", NULL, "Login failed", NULL);
+	add_ticket(s, 7, 3, T + 13 * DAY, "d", "Z", "Something else", NULL);
+	add_ticket(s, 8, 3, T + 5 * DAY, "d", "Z", "Something else", NULL);
+	add_ticket(s, 10, 4, T + 16 * DAY, "e", "B", NULL, "Refund please");
+	add_ticket(s, 11, 4, T + 17 * DAY, "f", "A", "Refund", NULL);
+	add_ticket(s, 12, 5, T + 3 * DAY, "g", NULL, "Old one", NULL);
+	add_ticket(s, 14, 0, T + 14 * DAY, "h", NULL, "No pattern", NULL);
+
+	CHECK_EQ_I64(tix_patterns_list(s, TIX_PF_SUBJECT, lo, hi, -1, 0, &t, err), 0);
+	CHECK_EQ_STR(ids(&t), "1 2 4 3");
+	if (t.n == 4) {
+		r = &t.row[0];
+		CHECK_EQ_STR(r->template, "upload stuck at <PCT>");
+		CHECK_EQ_I64(r->tickets, 3);
+		CHECK_EQ_I64(r->requesters, 2);
+		CHECK_EQ_I64(r->first, T + 11 * DAY);
+		CHECK_EQ_I64(r->last, T + 12 * DAY);
+		CHECK_EQ_I64(r->first_ever, T + 1 * DAY);
+		CHECK_EQ_STR(r->top_category, "Upload");
+		CHECK_EQ_I64(r->example, 2);
+		CHECK_EQ_STR(r->example_text, "Upload stuck at 50%");
+		r = &t.row[1];
+		CHECK_EQ_STR(r->template, "login failed");
+		CHECK_EQ_I64(r->tickets, 2);
+		CHECK_EQ_I64(r->requesters, 1);
+		CHECK_EQ_I64(r->first, T + 15 * DAY);
+		CHECK_EQ_I64(r->last, T + 15 * DAY);
+		CHECK_EQ_I64(r->first_ever, T + 15 * DAY);
+		CHECK_EQ_STR(r->top_category, NULL);
+		CHECK_EQ_I64(r->example, 5);
+		CHECK_EQ_STR(r->example_text, "Login failed");
+		r = &t.row[2];
+		CHECK_EQ_STR(r->template, "refund");
+		CHECK_EQ_I64(r->tickets, 2);
+		CHECK_EQ_I64(r->requesters, 2);
+		CHECK_EQ_I64(r->first_ever, T + 16 * DAY);
+		CHECK_EQ_STR(r->top_category, "A");
+		CHECK_EQ_I64(r->example, 10);
+		CHECK_EQ_STR(r->example_text, "");	/* no subject: empty, not none */
+		r = &t.row[3];
+		CHECK_EQ_STR(r->template, NULL);
+		CHECK_EQ_I64(r->tickets, 1);
+		CHECK_EQ_I64(r->first, T + 13 * DAY);
+		CHECK_EQ_I64(r->first_ever, T + 5 * DAY);
+		CHECK_EQ_STR(r->top_category, "Z");
+		CHECK_EQ_I64(r->example, 7);
+	}
+	tix_pattern_table_free(&t);
+	CHECK(t.row == NULL && t.n == 0 && t.priv == NULL);
+
+	/* new in the period: 2 and 4 */
+	CHECK_EQ_I64(tix_patterns_list(s, TIX_PF_SUBJECT, lo, hi, -1, 1, &t, err), 0);
+	CHECK_EQ_STR(ids(&t), "2 4");
+	if (t.n == 2) {
+		CHECK_EQ_I64(t.row[0].first_ever, T + 15 * DAY);
+		CHECK_EQ_I64(t.row[1].first_ever, T + 16 * DAY);
+		CHECK_EQ_STR(t.row[1].template, "refund");
+	}
+	tix_pattern_table_free(&t);
+	CHECK_EQ_I64(tix_patterns_list(s, TIX_PF_SUBJECT, lo, hi, 1, 1, &t, err), 0);
+	CHECK_EQ_STR(ids(&t), "2");
+	tix_pattern_table_free(&t);
+
+	/* the top 2: first_ever of those two */
+	CHECK_EQ_I64(tix_patterns_list(s, TIX_PF_SUBJECT, lo, hi, 2, 0, &t, err), 0);
+	CHECK_EQ_STR(ids(&t), "1 2");
+	if (t.n == 2) {
+		CHECK_EQ_I64(t.row[0].first_ever, T + 1 * DAY);
+		CHECK_EQ_I64(t.row[1].first_ever, T + 15 * DAY);
+	}
+	tix_pattern_table_free(&t);
+	CHECK_EQ_I64(tix_patterns_list(s, TIX_PF_SUBJECT, lo, hi, 0, 0, &t, err), 0);
+	CHECK_EQ_I64(t.n, 0);
+	tix_pattern_table_free(&t);
+
+	/* the example's text as --field body and both */
+	CHECK_EQ_I64(tix_patterns_list(s, TIX_PF_BODY, lo, hi, 2, 0, &t, err), 0);
+	if (t.n == 2) {
+		CHECK_EQ_STR(t.row[0].example_text, "it is stuck");
+		CHECK_EQ_STR(t.row[1].example_text, "I cannot log in");
+	}
+	tix_pattern_table_free(&t);
+	CHECK_EQ_I64(tix_patterns_list(s, TIX_PF_BOTH, lo, hi, 2, 0, &t, err), 0);
+	if (t.n == 2) {
+		CHECK_EQ_STR(t.row[0].example_text, "Upload stuck at 50% it is stuck");
+		CHECK_EQ_STR(t.row[1].example_text, "Login failed I cannot log in");
+	}
+	tix_pattern_table_free(&t);
+
+	/* from T + 13d: 1 has no ticket in the period, 3 has #8 before it, 2
+	   and 4 are still new */
+	CHECK_EQ_I64(tix_patterns_list(s, TIX_PF_SUBJECT, T + 13 * DAY, hi, -1, 1, &t, err), 0);
+	CHECK_EQ_STR(ids(&t), "2 4");
+	tix_pattern_table_free(&t);
+	/* the whole time: every pattern with a created ticket, each new, and
+	   first_ever is first */
+	CHECK_EQ_I64(tix_patterns_list(s, TIX_PF_SUBJECT, INT64_MIN, INT64_MAX, -1, 1, &t, err), 0);
+	CHECK_EQ_STR(ids(&t), "1 2 3 4 5");
+	if (t.n == 5) {
+		CHECK_EQ_I64(t.row[0].tickets, 4);	/* not #13 */
+		CHECK_EQ_I64(t.row[0].first_ever, T + 1 * DAY);
+		CHECK_EQ_I64(t.row[1].tickets, 3);
+		CHECK_EQ_I64(t.row[1].last, T + 25 * DAY);
+		CHECK_EQ_I64(t.row[2].first_ever, T + 5 * DAY);
+		CHECK_EQ_STR(t.row[4].template, "old one");
+	}
+	tix_pattern_table_free(&t);
+
+	/* an empty period */
+	CHECK_EQ_I64(tix_patterns_list(s, TIX_PF_SUBJECT, T + 30 * DAY, T + 40 * DAY, -1, 0, &t,
+				       err), 0);
+	CHECK_EQ_I64(t.n, 0);
+	tix_pattern_table_free(&t);
+	CHECK_EQ_I64(tix_patterns_list(s, TIX_PF_SUBJECT, T + 30 * DAY, T + 40 * DAY, 5, 1, &t,
+				       err), 0);
+	CHECK_EQ_I64(t.n, 0);
+	tix_pattern_table_free(&t);
+
+	/* a database error: -1 with err; the table is still freed */
+	CHECK_EQ_I64(sqlite3_exec(s->db, "DROP TABLE pattern", NULL, NULL, NULL), SQLITE_OK);
+	err[0] = 0;
+	CHECK_EQ_I64(tix_patterns_list(s, TIX_PF_SUBJECT, lo, hi, -1, 0, &t, err), -1);
+	CHECK(strstr(err, "no such table: pattern") != NULL);
+	CHECK_EQ_I64(t.n, 0);
+	tix_pattern_table_free(&t);
+	CHECK(t.row == NULL && t.n == 0 && t.priv == NULL);
+	tix_store_close(s);
+	unlink(db_path);
+}
+
 int main(void)
 {
 	test_options();
@@ -2102,5 +2384,7 @@ int main(void)
 	test_save_load();
 	test_load_opts();
 	test_damaged();
+	test_pattern_text();
+	test_patterns_list();
 	TEST_DONE();
 }

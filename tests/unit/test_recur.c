@@ -16,7 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
+
 #include "recur.h"
+#include "store.h"
 #include "tix.h"
 #include "unit.h"
 
@@ -1141,6 +1144,252 @@ static void test_random(void)
 	}
 }
 
+/* ---------- over a database: tix_recur_compute ---------- */
+
+/* a store in a temporary file, its path in db_path */
+static char db_path[64];
+
+static struct tix_store *db_new(void)
+{
+	struct tix_store *s;
+	int fd;
+
+	snprintf(db_path, sizeof(db_path), "/tmp/tix-test-recur-XXXXXX");
+	if ((fd = mkstemp(db_path)) < 0)
+		return NULL;
+	close(fd);
+	unlink(db_path);
+	s = tix_store_open(db_path, TIX_STORE_CREATE, err);
+	if (s && sqlite3_exec(s->db, "INSERT INTO ingest_batch(id, file, source, started)"
+			      " VALUES (1, 'test', 'test', 0)", NULL, NULL, NULL) != SQLITE_OK) {
+		tix_store_close(s);
+		return NULL;
+	}
+	return s;
+}
+
+static void db_done(struct tix_store *s)
+{
+	tix_store_close(s);
+	unlink(db_path);
+}
+
+/* one ticket; requester, category, tags NULL for none; reopens < 0: NULL */
+static void add_ticket(struct tix_store *s, int id, int64_t created, const char *requester,
+		       const char *category, const char *tags, int reopens)
+{
+	char *sql = sqlite3_mprintf("INSERT INTO ticket(id, source, ext_id, requester, category,"
+				    " tags, created, reopens, batch_id, row_hash)"
+				    " VALUES (%d, 'test', '%d', %Q, %Q, %Q, %lld, %s, 1, 0)",
+				    id, id, requester, category, tags, (long long)created,
+				    reopens < 0 ? "NULL" : reopens ? "1" : "0");
+
+	CHECK_EQ_I64(sqlite3_exec(s->db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_free(sql);
+}
+
+static const struct tix_recur_row *row_of(const struct tix_recur_table *t, const char *group)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		if (!strcmp(t->row[i].group, group))
+			return &t->row[i];
+	return NULL;
+}
+
+/*
+ * Days from T.  The period is [lo, hi) = [T + 10d, T + 60d), window 7d, so
+ * the tickets of [T + 3d, T + 10d) are looked back at.
+ *
+ *   #  created   requester category tags    reopens
+ *   1  T + 2d    a         Old      x       0     before the window: not read
+ *   2  T + 7d    a         A        x,y     0     in the window: read, not counted
+ *   9  T + 9d    d         Gone     -       0     in the window: group Gone has no
+ *                                                 counted ticket, so no row
+ *   3  T + 11d   a         A        x       1     repeat of #2 (4d), in A and in x
+ *   4  T + 12d   b         A        -       NULL  reopened by its history
+ *   7  T + 15d   -         -        ""      0     (none), no requester
+ *   5  T + 20d   b         B        y       NULL  no history: not reopened; b's last
+ *                                                 was #4, 8d before, in A
+ *   6  T + 22d   b         B        y,z     0     repeat of #5 (2d)
+ *   8  T + 70d   a         A        x       0     after hi: not read; the end of the
+ *                                                 data is hi (T + 60d)
+ *
+ * By category (the end is T + 60d; the horizon 30d):
+ *   A       tickets 3, 4; requesters 2; repeats 1 (#3, 4d); reopened 2.
+ *           KM: #3 censored at 49d, #4 at 48d: p_repeat 0.
+ *   B       tickets 5, 6; requesters 1; repeats 1 (#6, 2d); reopened 0.
+ *           KM: #5 event at 2d, #6 censored at 38d: p_repeat 1/2.
+ *   (none)  #7: tickets 1, requesters 0, repeats 0, reopened 0; no one
+ *           followed: p_repeat NAN; median NAN.
+ *   Order: A and B have 1 repeat and 2 tickets each: by name, A, B; then
+ *   (none).
+ * With window 8d and any_group, #5 is a repeat of #4 (8d): B 2 repeats,
+ * first; median of B 5d; without any_group, 8d changes nothing.
+ *
+ * By tag (#2's x and y are looked back at):
+ *   x       #3: tickets 1, repeats 1 (#2 in x, 4d), reopened 1
+ *   y       #5, #6: tickets 2, requesters 1, repeats 1 (#6, 2d)
+ *   z       #6: tickets 1, repeats 0
+ *   (none)  #4 (no tags) and #7 (empty): tickets 2, requesters 1, reopened 1
+ *   Order: y (1, 2 tickets), x (1, 1), (none) (0, 2), z (0, 1).
+ */
+static void test_compute(void)
+{
+	const int64_t T = 1700000000;
+	struct tix_recur_db_opts o = { T + 10 * DAY, T + 60 * DAY, 7 * DAY, 0 };
+	struct tix_recur_table t;
+	struct tix_groupby by;
+	const struct tix_recur_row *r;
+	struct tix_store *s = db_new();
+
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	add_ticket(s, 1, T + 2 * DAY, "a", "Old", "x", 0);
+	add_ticket(s, 2, T + 7 * DAY, "a", "A", "x,y", 0);
+	add_ticket(s, 9, T + 9 * DAY, "d", "Gone", NULL, 0);
+	add_ticket(s, 3, T + 11 * DAY, "a", "A", "x", 1);
+	add_ticket(s, 4, T + 12 * DAY, "b", "A", NULL, -1);
+	add_ticket(s, 7, T + 15 * DAY, NULL, NULL, "", 0);
+	add_ticket(s, 5, T + 20 * DAY, "b", "B", "y", -1);
+	add_ticket(s, 6, T + 22 * DAY, "b", "B", "y,z", 0);
+	add_ticket(s, 8, T + 70 * DAY, "a", "A", "x", 0);
+	CHECK_EQ_I64(sqlite3_exec(s->db, "INSERT INTO ticket_history(ticket_id, batch_id, field,"
+				  " old_value, new_value) VALUES (4, 1, 'status', 'solved', 'open'),"
+				  " (5, 1, 'status', 'open', 'solved')", NULL, NULL, NULL), SQLITE_OK);
+
+	CHECK_EQ_I64(tix_groupby_parse("category", &by), 0);
+	CHECK_EQ_I64(tix_recur_compute(s, &by, &o, &t, err), 0);
+	CHECK_EQ_I64(t.n, 3);
+	if (t.n == 3) {
+		CHECK_EQ_STR(t.row[0].group, "A");
+		CHECK_EQ_STR(t.row[1].group, "B");
+		CHECK_EQ_STR(t.row[2].group, "(none)");
+	}
+	CHECK(row_of(&t, "Gone") == NULL);
+	CHECK(row_of(&t, "Old") == NULL);
+	if ((r = row_of(&t, "A"))) {
+		CHECK_EQ_I64(r->r.tickets, 2);
+		CHECK_EQ_I64(r->r.requesters, 2);
+		CHECK_EQ_I64(r->r.repeats, 1);
+		CHECK_EQ_I64(r->r.reopened, 2);
+		CHECK(r->r.repeat_rate == 0.5);
+		CHECK(r->r.reopen_rate == 1);
+		CHECK(close_to(r->r.median_days, 4, 1e-12));
+		CHECK(r->r.p_repeat == 0);
+		check_rates(&r->r);
+	}
+	if ((r = row_of(&t, "B"))) {
+		CHECK_EQ_I64(r->r.tickets, 2);
+		CHECK_EQ_I64(r->r.requesters, 1);
+		CHECK_EQ_I64(r->r.repeats, 1);
+		CHECK_EQ_I64(r->r.reopened, 0);
+		CHECK(close_to(r->r.median_days, 2, 1e-12));
+		CHECK(close_to(r->r.p_repeat, 0.5, 1e-12));
+	}
+	if ((r = row_of(&t, "(none)"))) {
+		CHECK_EQ_I64(r->r.tickets, 1);
+		CHECK_EQ_I64(r->r.requesters, 0);
+		CHECK_EQ_I64(r->r.repeats, 0);
+		CHECK_EQ_I64(r->r.reopened, 0);
+		CHECK(isnan(r->r.median_days));
+		CHECK(isnan(r->r.p_repeat));
+	}
+	tix_recur_table_free(&t);
+	CHECK(t.row == NULL && t.n == 0 && t.priv == NULL);
+
+	/* window 8d: #5 is a repeat of #4 only across groups */
+	o.window = 8 * DAY;
+	CHECK_EQ_I64(tix_recur_compute(s, &by, &o, &t, err), 0);
+	CHECK((r = row_of(&t, "B")) && r->r.repeats == 1);
+	tix_recur_table_free(&t);
+	o.any_group = 1;
+	CHECK_EQ_I64(tix_recur_compute(s, &by, &o, &t, err), 0);
+	CHECK_EQ_I64(t.n, 3);
+	if (t.n == 3) {
+		CHECK_EQ_STR(t.row[0].group, "B");
+		CHECK_EQ_I64(t.row[0].r.repeats, 2);
+		CHECK(close_to(t.row[0].r.median_days, 5, 1e-12));
+		CHECK_EQ_STR(t.row[1].group, "A");
+		CHECK_EQ_I64(t.row[1].r.repeats, 1);
+	}
+	tix_recur_table_free(&t);
+	o.window = 7 * DAY;
+	o.any_group = 0;
+
+	/* the look-back from lo = T + 11d reaches #2 (T + 7d) with a window
+	   of 4d, the edge included: #3 is a repeat; with 4d - 1s it is not */
+	o.lo = T + 11 * DAY;
+	o.window = 4 * DAY;
+	CHECK_EQ_I64(tix_recur_compute(s, &by, &o, &t, err), 0);
+	CHECK((r = row_of(&t, "A")) && r->r.repeats == 1 && r->r.tickets == 2);
+	tix_recur_table_free(&t);
+	o.window = 4 * DAY - 1;
+	CHECK_EQ_I64(tix_recur_compute(s, &by, &o, &t, err), 0);
+	CHECK((r = row_of(&t, "A")) && r->r.repeats == 0 && r->r.tickets == 2);
+	tix_recur_table_free(&t);
+	o.window = 7 * DAY;
+	o.lo = T + 10 * DAY;
+
+	/* tags */
+	CHECK_EQ_I64(tix_groupby_parse("tag", &by), 0);
+	CHECK_EQ_I64(tix_recur_compute(s, &by, &o, &t, err), 0);
+	CHECK_EQ_I64(t.n, 4);
+	if (t.n == 4) {
+		CHECK_EQ_STR(t.row[0].group, "y");
+		CHECK_EQ_STR(t.row[1].group, "x");
+		CHECK_EQ_STR(t.row[2].group, "(none)");
+		CHECK_EQ_STR(t.row[3].group, "z");
+		CHECK_EQ_I64(t.row[0].r.tickets, 2);
+		CHECK_EQ_I64(t.row[0].r.requesters, 1);
+		CHECK_EQ_I64(t.row[0].r.repeats, 1);
+		CHECK_EQ_I64(t.row[1].r.tickets, 1);
+		CHECK_EQ_I64(t.row[1].r.repeats, 1);
+		CHECK_EQ_I64(t.row[1].r.reopened, 1);
+		CHECK_EQ_I64(t.row[2].r.tickets, 2);
+		CHECK_EQ_I64(t.row[2].r.requesters, 1);
+		CHECK_EQ_I64(t.row[2].r.reopened, 1);
+		CHECK_EQ_I64(t.row[3].r.tickets, 1);
+		CHECK_EQ_I64(t.row[3].r.repeats, 0);
+	}
+	tix_recur_table_free(&t);
+
+	/* no bounds: every ticket counted, censored at #8's time (T + 70d).
+	   A: #2, #3, #4, #8; #3 repeats #2 (4d), #8 is 59d after #3.  KM of A:
+	   #8 censored at 0, #2 event at 4d (3 at risk), #4 censored at 58d,
+	   #3 event at 59d: P(<= 30d) = 1/3.  Five groups: Old and Gone too. */
+	o.lo = INT64_MIN;
+	o.hi = INT64_MAX;
+	CHECK_EQ_I64(tix_groupby_parse("category", &by), 0);
+	CHECK_EQ_I64(tix_recur_compute(s, &by, &o, &t, err), 0);
+	CHECK_EQ_I64(t.n, 5);
+	if ((r = row_of(&t, "A"))) {
+		CHECK_EQ_I64(r->r.tickets, 4);
+		CHECK_EQ_I64(r->r.repeats, 1);
+		CHECK(close_to(r->r.p_repeat, 1.0 / 3, 1e-12));
+	}
+	CHECK((r = row_of(&t, "Gone")) && r->r.tickets == 1);
+	tix_recur_table_free(&t);
+
+	/* an empty period: no rows */
+	o.lo = T + 100 * DAY;
+	o.hi = T + 200 * DAY;
+	CHECK_EQ_I64(tix_recur_compute(s, &by, &o, &t, err), 0);
+	CHECK_EQ_I64(t.n, 0);
+	tix_recur_table_free(&t);
+
+	/* a database error: -1 with err, and the table still freed */
+	CHECK_EQ_I64(sqlite3_exec(s->db, "DROP TABLE ticket_history", NULL, NULL, NULL), SQLITE_OK);
+	err[0] = 0;
+	CHECK_EQ_I64(tix_recur_compute(s, &by, &o, &t, err), -1);
+	CHECK(strstr(err, "ticket_history") != NULL);
+	tix_recur_table_free(&t);
+	CHECK(t.row == NULL && t.n == 0 && t.priv == NULL);
+	db_done(s);
+}
+
 int main(void)
 {
 	test_wilson();
@@ -1157,5 +1406,6 @@ int main(void)
 	test_returning();
 	test_km_random();
 	test_random();
+	test_compute();
 	TEST_DONE();
 }
