@@ -779,3 +779,42 @@ int tix_time_parse_bound(const char *s, int64_t now_epoch, int64_t *epoch)
 {
 	return tix_time_parse_bound_zone(s, now_epoch, 0, 0, epoch);
 }
+
+/* The day (since 1970) of the Monday of ISO week 1 of year y: the Monday
+   on or before 4 January, which is always in week 1. */
+static int64_t iso_week1(int y)
+{
+	int64_t jan4 = days_from_civil(y, 1, 4);
+	/* 1970-01-01 was a Thursday: (z + 3) mod 7 is 0 on Mondays */
+	int64_t wd = ((jan4 + 3) % 7 + 7) % 7;
+
+	return jan4 - wd;
+}
+
+int tix_iso_week(const char *s, int64_t *lo, int64_t *hi)
+{
+	int y = 0, w = 0, i;
+	int64_t mon1;
+
+	if (!s || strlen(s) != 8 || s[4] != '-' || (s[5] != 'W' && s[5] != 'w'))
+		return -1;
+	for (i = 0; i < 8; i++) {
+		if (i == 4 || i == 5)
+			continue;
+		if (!is_digit(s[i]))
+			return -1;
+		if (i < 4)
+			y = y * 10 + (s[i] - '0');
+		else
+			w = w * 10 + (s[i] - '0');
+	}
+	if (y < 1 || w < 1)
+		return -1;
+	mon1 = iso_week1(y);
+	/* the weeks of y: up to the Monday of the next year's week 1 */
+	if ((int64_t)w * 7 > iso_week1(y + 1) - mon1)
+		return -1;
+	*lo = (mon1 + (int64_t)(w - 1) * 7) * 86400;
+	*hi = *lo + 7 * 86400;
+	return 0;
+}

@@ -108,4 +108,14 @@ int tix_time_parse_bound(const char *s, int64_t now_epoch, int64_t *epoch);
 int tix_time_parse_bound_zone(const char *s, int64_t now_epoch,
     long default_off_sec, int use_local, int64_t *epoch);
 
+/*
+ * An ISO 8601 week, "2026-W47" (the W in either case): *lo is its Monday
+ * 00:00 UTC, *hi the next Monday's.  Week 1 is the week that holds the
+ * year's first Thursday (so 2026-W01 starts on 2025-12-29); a year has 53
+ * weeks when it starts on a Thursday, or is a leap year starting on a
+ * Wednesday (2020-W53 exists, 2021-W53 does not).  Years 0001 to 9999.
+ * Returns 0, or -1 when s is not such a week.
+ */
+int tix_iso_week(const char *s, int64_t *lo, int64_t *hi);
+
 #endif

@@ -476,6 +476,94 @@ static void test_bound(void)
 	    -1);
 }
 
+/* ISO weeks: every Monday computed with `date -u -d DATE +%s`, and checked
+   to be that week with `date -u -d DATE +%G-W%V`. */
+static void test_iso_week(void)
+{
+	static const struct {
+		const char *s;
+		int64_t lo;	/* BAD: not a week */
+	} cases[] = {
+		{ "2026-W01", 1766966400 },	/* 2025-12-29: week 1 starts in December */
+		{ "2026-W02", 1767571200 },
+		{ "2026-W47", 1794787200 },
+		{ "2026-w47", 1794787200 },
+		{ "2026-W53", 1798416000 },	/* 2026 starts on a Thursday: 53 weeks */
+		{ "2027-W01", 1799020800 },	/* 2027-01-04, after 2026-W53 */
+		{ "2027-W53", BAD },
+		{ "2020-W53", 1609113600 },	/* leap year starting on a Wednesday */
+		{ "2021-W01", 1609718400 },
+		{ "2021-W52", 1640563200 },
+		{ "2021-W53", BAD },
+		{ "2022-W01", 1641168000 },	/* 1 and 2 January 2022 are 2021-W52 */
+		{ "2015-W53", 1451260800 },	/* starts on a Thursday */
+		{ "2009-W01", 1230508800 },	/* 2008-12-29 */
+		{ "2009-W53", 1261958400 },
+		{ "2023-W01", 1672617600 },	/* 1 January 2023 is a Sunday: 2022-W52 */
+		{ "2024-W01", 1704067200 },	/* a Monday */
+		{ "2024-W10", 1709510400 },
+		{ "2026-W00", BAD },
+		{ "2026-W54", BAD },
+		{ "2025-W53", BAD },
+		{ "2026-W99", BAD },
+		{ "0000-W01", BAD },
+		{ "2026W47", BAD },
+		{ "2026-47", BAD },
+		{ "2026-W4", BAD },
+		{ "2026-W470", BAD },
+		{ "2026-X47", BAD },
+		{ " 2026-W47", BAD },
+		{ "2026-W4a", BAD },
+		{ "abcd-W01", BAD },
+		{ "+026-W01", BAD },
+		{ "", BAD },
+	};
+	size_t i;
+	int64_t lo, hi;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int rc;
+
+		lo = hi = 0;
+		rc = tix_iso_week(cases[i].s, &lo, &hi);
+		if (cases[i].lo == BAD) {
+			if (rc != -1)
+				fprintf(stderr, "iso_week \"%s\" should fail\n", cases[i].s);
+			CHECK_EQ_I64(rc, -1);
+			continue;
+		}
+		if (rc != 0 || lo != cases[i].lo)
+			fprintf(stderr, "iso_week \"%s\":\n", cases[i].s);
+		CHECK_EQ_I64(rc, 0);
+		CHECK_EQ_I64(lo, cases[i].lo);
+		CHECK_EQ_I64(hi, cases[i].lo + 7 * 86400);
+		/* a Monday: 1970-01-05 was one */
+		CHECK_EQ_I64(((lo / 86400 - 4) % 7 + 7) % 7, 0);
+	}
+	CHECK_EQ_I64(tix_iso_week(NULL, &lo, &hi), -1);
+	/* every week of 1990-2040 follows the one before it, and each year's
+	   last week ends where the next year's week 1 begins */
+	{
+		int64_t prev_hi = 0, l, h;
+		int y, w, ok = 1;
+		char buf[16];
+
+		for (y = 1990; y <= 2040; y++)
+			for (w = 1; w <= 53; w++) {
+				snprintf(buf, sizeof(buf), "%04d-W%02d", y, w);
+				if (tix_iso_week(buf, &l, &h) < 0) {
+					if (w < 52)
+						ok = 0;
+					continue;
+				}
+				if (prev_hi && l != prev_hi)
+					ok = 0;
+				prev_hi = h;
+			}
+		CHECK(ok);
+	}
+}
+
 static void test_local(void)
 {
 	/* A POSIX rule, so the test does not need tzdata installed. */
@@ -501,6 +589,7 @@ int main(void)
 	test_format_iso();
 	test_offset();
 	test_bound();
+	test_iso_week();
 	test_local();
 	TEST_DONE();
 }
