@@ -1,7 +1,8 @@
 # tix - build, test, install.
 #
 #   make            build the library and the tools into $(O)/
-#   make demo       install missing packages, build, ingest samples/ into tix.db
+#   make demo       install missing packages, build, ingest samples/ into tix.db,
+#                   write the sample report (report-sample.html, .md)
 #   make check      install missing packages, build, run every test
 #   make SANITIZE=address,undefined check   the same under the sanitizers
 #   make install    PREFIX=/usr/local DESTDIR=
@@ -102,6 +103,17 @@ demo: deps
 	@echo
 	@echo "tickets per source in tix.db:"
 	@$(O)/bin/tix ingest --db tix.db --summary --format table
+	@echo
+	@echo "the recurring issues, in words:"
+	$(O)/bin/tix patterns --db tix.db --top 5 --format table
+	@echo
+	$(O)/bin/tix report --db tix.db --week 2024-W10 --format md > report-sample.md
+	$(O)/bin/tix report --db tix.db --week 2024-W10 --format html > report-sample.html
+	@echo "wrote the samples' report of 2024-W10: report-sample.html and report-sample.md"
+
+# The README's screenshot: the sample report as headless Chromium renders it.
+screenshot: demo
+	sh tests/browser/render.sh report-sample.html docs/report-sample.png 900
 
 lint-man:
 	@for p in $(MANPAGES); do mandoc -T lint -W warning $$p || exit 1; done
@@ -114,9 +126,9 @@ install: $(TOOLS)
 		s=$${p##*.}; install -m 644 $$p $(DESTDIR)$(MANDIR)/man$$s/; done
 
 clean:
-	rm -rf build build-san tix.db
+	rm -rf build build-san tix.db report-sample.html report-sample.md
 
-.PHONY: all deps check demo lint-man install clean fuzz
+.PHONY: all deps check demo screenshot lint-man install clean fuzz
 
 # ---------------------------------------------------------------- fuzzing
 #

@@ -1,8 +1,9 @@
 #!/bin/sh
 # bench/run.sh BUILD_DIR - time tix-ingest against its peers on a generated
 # Zendesk export, then tix-trend, tix-recur and tix-patterns against the
-# plain SQL or shell that does the same, and print the results as plain
-# text.  `make bench` runs it.
+# plain SQL or shell that does the same, tix-triage and the weekly
+# tix-report against their floors, and print the results as plain text.
+# `make bench` runs it.
 #
 #   BENCH_ROWS=n   export size (default 1000000)
 #
@@ -384,6 +385,34 @@ else
 fi
 echo
 
+# 10. tix-report: the weekly report (HTML, every section, charts) of the
+# week of the newest ticket, after tix-patterns has given every ticket its
+# pattern; best of three (the issue's ceiling: 5 s on ~1M tickets)
+rep=$build/bin/tix-report
+if [ -x "$rep" ] && [ -x "$pat" ]; then
+	measure mine "$pat" --db fresh.db --top 1 || fail 'tix-patterns --db' mine
+	mine_wall=$wall
+	newest=$(sqlite3 fresh.db 'SELECT max(created) FROM ticket')
+	week=$(date -u -d "@$newest" +%G-W%V)
+	rpw='' rpr=''
+	for i in 1 2 3; do
+		measure rep "$rep" --db fresh.db --week "$week" --format html || fail tix-report rep
+		rpw="$rpw $wall" rpr="$rpr $rss_kb"
+	done
+	# shellcheck disable=SC2086
+	rp_best=$(best3 $rpw) rp_med=$(median3 $rpw) rp_rss=$(max3 $rpr)
+	if awk -v a="$rp_best" 'BEGIN { exit !(a < 5) }'; then rp_ceil=holds; else rp_ceil='DOES NOT hold'; fi
+	echo "10. tix-report --week $week --format html on the $(sqlite3 fresh.db 'SELECT count(*) FROM ticket')" \
+		"tickets ($(grep -c '<svg class="tix-chart"' rep.out) charts, $(wc -c <rep.out | tr -d ' ') bytes),"
+	echo "    after tix-patterns --db gave them patterns ($mine_wall s), 3 runs:"
+	printf '  %-26s %9s %9s %13s\n' tool 'best s' 'median s' 'peak RSS MiB'
+	printf '  %-26s %9s %9s %13s\n' 'tix-report --format html' "$rp_best" "$rp_med" "$(mb "$rp_rss")"
+	echo "  ceiling < 5 s: $rp_ceil"
+else
+	echo "10. tix-report: not built, skipped"
+fi
+echo
+
 [ -z "${recur_ratio:-}" ] ||
 	echo "bench: ratio tix-recur/self-join = $recur_ratio (tix-recur $rc_best s, SQL $sj_best s)"
 [ -z "${trend_ratio:-}" ] ||
@@ -393,4 +422,6 @@ echo
 		"LC_ALL=C sort | uniq -c $sc_rate lines/s; floor 500000 lines/s $floor)"
 [ -z "${tri_rate:-}" ] ||
 	echo "bench: tix-triage $tri_rate tickets/s (floor 100000 tickets/s $tri_floor)"
+[ -z "${rp_best:-}" ] ||
+	echo "bench: tix-report weekly report $rp_best s (ceiling 5 s $rp_ceil)"
 echo "bench: ratio tix/.import = $ratio (tix $tix_rate rows/s, .import $imp_rate rows/s)"

@@ -22,6 +22,8 @@ static const struct {
 	{ "patterns", "the recurring issues, in words: templates, and campaigns" },
 	{ "triage", "who must be escalated now, to whom, by when" },
 	{ "suggest", "which fix ends a problem, and what to tell the user" },
+	{ "stats", "the figures of a period per group, and what changed" },
+	{ "report", "the weekly report on one page: Markdown or HTML" },
 };
 
 static void help(FILE *fp)

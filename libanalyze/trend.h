@@ -38,9 +38,9 @@ struct tix_finding {
 	int kind;		/* TIX_SPIKE, TIX_SHIFT or TIX_TREND */
 	size_t index, end;	/* first and last bin of the finding, 0-based */
 	double baseline;	/* per bin: expected (spike), before (shift),
-				   first fitted agg-total (trend) */
+				   first fitted value (trend) */
 	double observed;	/* per bin: seen (spike), after (shift),
-				   last fitted agg-total (trend) */
+				   last fitted value (trend) */
 	double ratio;		/* observed / baseline; NAN when baseline <= 0 */
 	double p_value, q_value;
 	double score;		/* orders findings: -log10(q) times the size of

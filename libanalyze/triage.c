@@ -1354,6 +1354,7 @@ static void url_facts(struct facts *f, const char *s, size_t n)
 }
 
 #define FACT_TOKENS 4096
+#define REDACT_MAX (64u << 10)
 
 static int gather_facts(struct facts *f, const char *s, size_t n, struct tix_token *t)
 {
@@ -1462,6 +1463,73 @@ int tix_triage_facts(const char *s, size_t n, struct tix_buf *out)
 	gather_facts(&f, s, n, t);
 	rc = fact_json(&f, out);
 	free(t);
+	return rc;
+}
+
+/* one span to hide: [a, b) */
+struct span {
+	size_t a, b;
+	const char *with;
+};
+
+static int by_start(const void *pa, const void *pb)
+{
+	const struct span *x = pa, *y = pb;
+
+	return x->a < y->a ? -1 : x->a > y->a;
+}
+
+int tix_triage_redact(const char *s, size_t n, struct tix_buf *out)
+{
+	struct tix_token *t = NULL;
+	struct span *sp = NULL;
+	size_t *ps = NULL, *pe = NULL, nt, np = 0, ns = 0, i, at = 0;
+	struct facts *f = NULL;
+	int trunc, rc = -1;
+
+	if (!n)
+		return 0;
+	if (n > REDACT_MAX)
+		n = REDACT_MAX;
+	t = malloc(FACT_TOKENS * sizeof(*t));
+	ps = malloc(n * sizeof(*ps));
+	pe = malloc(n * sizeof(*pe));
+	sp = malloc((n + FACT_TOKENS) * sizeof(*sp));
+	f = calloc(1, sizeof(*f));
+	if (!t || !ps || !pe || !sp || !f)
+		goto done;
+	nt = tix_tokenize(s, n, t, FACT_TOKENS, &trunc);
+	if (trunc) {
+		/* more tokens than are looked at: keep only the part that was */
+		n = nt ? t[nt - 1].off + t[nt - 1].len : 0;
+	}
+	find_phones(f, s, n, t, nt, ps, pe, &np, n);
+	for (i = 0; i < np; i++)
+		sp[ns++] = (struct span){ ps[i], pe[i], "[phone]" };
+	for (i = 0; i < nt; i++) {
+		if (t[i].kind == TIX_TOK_EMAIL)
+			sp[ns++] = (struct span){ t[i].off, t[i].off + t[i].len, "[e-mail]" };
+	}
+	if (ns)
+		qsort(sp, ns, sizeof(*sp), by_start);
+	for (i = 0; i < ns; i++) {
+		if (sp[i].b <= at)
+			continue;	/* inside one already hidden */
+		if (sp[i].a > at && tix_buf_add(out, s + at, sp[i].a - at) < 0)
+			goto done;
+		if (sp[i].a >= at && tix_buf_adds(out, sp[i].with) < 0)
+			goto done;
+		at = sp[i].b;
+	}
+	if (tix_buf_add(out, s + at, n - at) < 0)
+		goto done;
+	rc = 0;
+done:
+	free(t);
+	free(ps);
+	free(pe);
+	free(sp);
+	free(f);
 	return rc;
 }
 

@@ -121,6 +121,14 @@ const struct tix_triage *tix_triage_run(struct tix_triager *t, const char *subje
 struct tix_buf;
 int tix_triage_facts(const char *s, size_t n, struct tix_buf *out);
 
+/*
+ * s[0..n) with every e-mail address written as
+ * "[e-mail]" and every phone number as "[phone]" (what tix_triage_facts
+ * finds), appended to out; at most the first 64 KiB of s.  For reports
+ * that must not show them.  0, or -1 (out of memory).
+ */
+int tix_triage_redact(const char *s, size_t n, struct tix_buf *out);
+
 /* Normalise text as the matcher does (words joined by single spaces),
    for tests and for explaining a lexicon; 0 or -1 (out of memory). */
 int tix_triage_normalise(const struct tix_lexicon *lx, const char *s, size_t n,

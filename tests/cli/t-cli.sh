@@ -3,7 +3,7 @@
 # the tix dispatcher, clean manual pages, and every manual example runs.
 . "$(dirname "$0")/../lib.sh"
 
-TOOLS="tix tix-ingest tix-clean tix-trend tix-recur tix-patterns tix-triage tix-suggest"
+TOOLS="tix tix-ingest tix-clean tix-trend tix-recur tix-patterns tix-triage tix-suggest tix-stats tix-report"
 
 # render PAGE: the manual page as plain text
 render() {
