@@ -1479,7 +1479,7 @@ static int by_start(const void *pa, const void *pb)
 	return x->a < y->a ? -1 : x->a > y->a;
 }
 
-int tix_triage_redact(const char *s, size_t n, struct tix_buf *out)
+static int redact_once(const char *s, size_t n, struct tix_buf *out)
 {
 	struct tix_token *t = NULL;
 	struct span *sp = NULL;
@@ -1530,6 +1530,38 @@ done:
 	free(pe);
 	free(sp);
 	free(f);
+	return rc;
+}
+
+/*
+ * Hiding one thing can uncover another: a phone number written just before
+ * an address that starts with digits is not one to the finder until the
+ * address is gone.  So again, until nothing changes (a few rounds at most:
+ * each one only shortens what is left).
+ */
+int tix_triage_redact(const char *s, size_t n, struct tix_buf *out)
+{
+	struct tix_buf a, b;
+	int round, rc = -1;
+
+	tix_buf_init(&a, SIZE_MAX);
+	tix_buf_init(&b, SIZE_MAX);
+	if (redact_once(s, n, &a) < 0)
+		goto done;
+	for (round = 0; round < 8 && a.len; round++) {
+		tix_buf_reset(&b);
+		if (redact_once(a.s, a.len, &b) < 0)
+			goto done;
+		if (b.len == a.len && !memcmp(a.s, b.s, a.len))
+			break;
+		tix_buf_reset(&a);
+		if (tix_buf_add(&a, b.s, b.len) < 0)
+			goto done;
+	}
+	rc = a.len ? tix_buf_add(out, a.s, a.len) : 0;
+done:
+	tix_buf_release(&a);
+	tix_buf_release(&b);
 	return rc;
 }
 

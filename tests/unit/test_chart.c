@@ -169,6 +169,8 @@ int main(void)
 	redacted("mailto:a@b.co", "mailto:[e-mail]");
 	redacted("", "");
 	redacted("a@b.co,c@d.org", "[e-mail],[e-mail]");
+	/* a number before an address that starts with digits: both hidden */
+	redacted("p123456789 (012-671234 345-6712345@d.org", "p123456789 [phone] [e-mail]");
 
 	tix_buf_release(&b);
 	tix_buf_release(&b2);
