@@ -896,15 +896,21 @@ static int patterns(struct ctx *c)
 	const struct tix_report_opts *o = c->o;
 	struct doc *d = &c->d;
 	struct tix_pattern_table t = { 0 }, nw = { 0 };
-	int64_t mined;
+	int64_t mined, ran;
 	int rc = -1;
 
 	h2(d, "Recurring issues");
-	if (query_int(c, "SELECT count(*) FROM ticket_pattern", 0, 0, &mined) < 0)
+	if (query_int(c, "SELECT count(*) FROM ticket_pattern", 0, 0, &mined) < 0 ||
+	    query_int(c, "SELECT count(*) FROM pattern_state", 0, 0, &ran) < 0)
 		return -1;
-	if (!mined) {
+	if (!mined && !ran) {
 		para(d, "No patterns yet: run `tix-patterns` on this database once "
 			"and the report lists the recurring issues in words.");
+		return 0;
+	}
+	if (!mined) {
+		para(d, "tix-patterns found no text to read in these tickets (no subjects; "
+			"`tix-patterns --field body` reads the descriptions).");
 		return 0;
 	}
 	if (tix_patterns_list(c->s, TIX_PF_SUBJECT, o->lo, o->hi, o->top * 2, 0, &t, c->err) < 0 ||

@@ -192,6 +192,11 @@ test_expect_success 'an empty week inside the data, and a database with no solve
 	tix-report --db o.db --week 2024-W11 >r.md 2>err &&
 	echo "tix-report: no tickets created in the period" >expect && test_cmp expect err &&
 	grep -q "^No ticket was created in this period.$" r.md && no_nan r.md &&
+	grep -q "^No patterns yet: run \`tix-patterns\` on this database once" r.md &&
+	zendesk "3,c,,S,,,,open,low,Billing,2024-03-05T10:00:00Z,2024-03-05T10:00:00Z,,0,," >nosubj.csv &&
+	tix-ingest -q --db n.db nosubj.csv >/dev/null && tix-patterns --db n.db --top 1 >/dev/null &&
+	tix-report --db n.db --week 2024-W10 >n.md &&
+	grep -q "^tix-patterns found no text to read in these tickets (no subjects;" n.md &&
 	tix-report --db o.db --week 2024-W10 >r.md 2>err &&
 	test_cmp /dev/null err &&
 	grep -qx "| Tickets solved | 0 | 0 | +0 | n/a |" r.md &&
