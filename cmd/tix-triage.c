@@ -27,7 +27,8 @@ static const char usage_text[] =
 	"       tix-triage --open [--db file] [--min-severity level] [--now time]\n"
 	"                  [--severity file] [--lexicon file] [--model file] [--format fmt]\n"
 	"       tix-triage --check [--severity file] [--lexicon file] [--model file]\n"
-	"       tix-triage --train [--severity file] [--lexicon file] file ...\n";
+	"       tix-triage --train [--severity file] [--lexicon file] [--ordinary file]\n"
+	"                  [--source name] [--map file] [--date-order dmy | mdy] file ...\n";
 
 static void help(void)
 {
@@ -54,6 +55,8 @@ static void help(void)
 	      "      --check           read the severity file, lexicon and model, report, exit\n"
 	      "      --train           write a model trained on labelled tickets (tab-separated:\n"
 	      "                        Subject, Description and Label columns)\n"
+	      "      --ordinary file   with --train: an export of your own ordinary tickets;\n"
+	      "                        the model is then logistic (repeatable)\n"
 	      "      --format fmt      table, csv, tsv, json or ndjson\n"
 	      "\n"
 	      "Columns: id,subject,severity,risks,team,due,reasons,facts; with --db also\n"
@@ -353,7 +356,11 @@ static int check(struct ctx *c)
 		size_t ncls, nfeat;
 
 		tix_model_stats(c->model, &ncls, &nfeat);
-		printf("model: %zu classes, %zu features\n", ncls, nfeat);
+		if (tix_model_is_logistic(c->model))
+			printf("model: logistic, %zu classes, %zu features, raises at p >= %.4f\n",
+			       ncls, nfeat, tix_model_min_p(c->model));
+		else
+			printf("model: naive Bayes, %zu classes, %zu features\n", ncls, nfeat);
 	} else {
 		printf("model: none\n");
 	}
@@ -372,14 +379,70 @@ static int col(char *const *f, int n, const char *a, const char *b)
 	return -1;
 }
 
-/* A model trained on labelled tab-separated files, on standard output. */
-static int train(struct ctx *c, int nfiles, char **files)
+/* One ticket for the trainer: its features, and the lexicon's level. */
+static void train_add(struct tix_model_trainer *tr, struct tix_triager *t, const char *subj,
+		      size_t sn, const char *body, size_t bn, int k, int ordinary, int group)
+{
+	struct tix_model_doc d;
+	const struct tix_triage *r;
+	const char *const *ft;
+	const size_t *fl;
+	char err[TIX_ERRSZ];
+	size_t n;
+
+	if (!(r = tix_triage_run(t, subj, sn, body, bn, err)))
+		oom();
+	d.ordinary = ordinary;
+	d.group = group;
+	d.lexicon_level = r->level;
+	if (tix_triage_features(t, subj, sn, body, bn, &ft, &fl, &n, err) < 0 ||
+	    tix_model_trainer_add_doc(tr, ft, fl, n, k, &d) < 0)
+		oom();
+}
+
+/* The ordinary tickets of an export, for a logistic model; -1 when the
+   file could not be read at all. */
+static int train_ordinary(struct ctx *c, struct tix_model_trainer *tr, struct tix_triager *t,
+			  const char *path, const struct tix_reader_opts *o, int group,
+			  size_t *tickets)
+{
+	char err[TIX_ERRSZ];
+	struct tix_reader *rd = tix_reader_open(path, o, err);
+	struct tix_ticket tk;
+	int got;
+
+	if (!rd) {
+		cmd_msg("%s", err);
+		return -1;
+	}
+	while ((got = tix_reader_next(rd, &tk, err)) > 0) {
+		if (tk.problem && tk.fatal) {
+			cmd_msg("%s:%ld: %s; the row was not read", tix_reader_name(rd), tk.line,
+				tk.why);
+			c->problems++;
+		}
+		if (tk.fatal)
+			continue;
+		train_add(tr, t, tk.f[TIX_F_SUBJECT], tk.n[TIX_F_SUBJECT], tk.f[TIX_F_BODY],
+			  tk.n[TIX_F_BODY], TIX_MODEL_NONE, 1, group);
+		(*tickets)++;
+	}
+	if (got < 0)
+		cmd_msg("%s", err);
+	tix_reader_close(rd);
+	return got < 0 ? -1 : 0;
+}
+
+/* A model trained on labelled tab-separated files (and, for a logistic
+   one, ordinary exports), on standard output. */
+static int train(struct ctx *c, int nfiles, char **files, int nord, char **ordfiles,
+		 const struct tix_reader_opts *ro)
 {
 	struct tix_model_trainer *tr = tix_model_trainer_new(&c->sv);
 	struct tix_triager *t = tix_triager_new(c->lx, &c->sv, 0, NULL);
 	struct tix_buf out;
 	char err[TIX_ERRSZ], *line = NULL;
-	size_t cap = 0, tickets = 0;
+	size_t cap = 0, tickets = 0, ordinary = 0;
 	int i, status = TIX_EXIT_OK;
 
 	if (!tr || !t)
@@ -397,9 +460,6 @@ static int train(struct ctx *c, int nfiles, char **files)
 			break;
 		}
 		while ((len = getline(&line, &cap, fp)) >= 0) {
-			const char *const *ft;
-			const size_t *fl;
-			size_t n;
 			int k;
 
 			ln++;
@@ -437,11 +497,8 @@ static int train(struct ctx *c, int nfiles, char **files)
 				status = TIX_EXIT_DATA;
 				continue;
 			}
-			if (tix_triage_features(t, cs >= 0 ? f[cs] : NULL, cs >= 0 ? strlen(f[cs]) : 0,
-						cb >= 0 ? f[cb] : NULL, cb >= 0 ? strlen(f[cb]) : 0,
-						&ft, &fl, &n, err) < 0 ||
-			    tix_model_trainer_add(tr, ft, fl, n, k) < 0)
-				oom();
+			train_add(tr, t, cs >= 0 ? f[cs] : NULL, cs >= 0 ? strlen(f[cs]) : 0,
+				  cb >= 0 ? f[cb] : NULL, cb >= 0 ? strlen(f[cb]) : 0, k, 0, i);
 			tickets++;
 		}
 		fclose(fp);
@@ -449,15 +506,35 @@ static int train(struct ctx *c, int nfiles, char **files)
 			break;
 	}
 	free(line);
+	for (i = 0; i < nord && status != TIX_EXIT_FAIL; i++)
+		if (train_ordinary(c, tr, t, ordfiles[i], ro, nfiles + i, &ordinary) < 0)
+			status = TIX_EXIT_FAIL;
+	if (c->problems && status == TIX_EXIT_OK)
+		status = TIX_EXIT_DATA;
 	tix_triager_free(t);
 	if (status != TIX_EXIT_FAIL) {
 		if (!tickets) {
 			cmd_msg("no labelled ticket read: no model written");
 			status = status == TIX_EXIT_OK ? TIX_EXIT_DATA : status;
+		} else if (nord && !ordinary) {
+			cmd_msg("no ordinary ticket read: no model written");
+			status = status == TIX_EXIT_OK ? TIX_EXIT_DATA : status;
 		} else {
+			struct tix_model_fit fit;
+			int rc;
+
 			tix_buf_init(&out, 0);
-			if (tix_model_trainer_write(tr, &out) < 0)
-				oom();
+			if (!nord) {
+				if (tix_model_trainer_write(tr, &out) < 0)
+					oom();
+			} else if ((rc = tix_model_trainer_write_logistic(tr, &out, &fit, err)) < 0) {
+				if (rc == -1)
+					oom();
+				cmd_msg("%s: no model written", err);
+				tix_buf_release(&out);
+				tix_model_trainer_free(tr);
+				return TIX_EXIT_DATA;
+			}
 			if (fwrite(out.s, 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
 				cmd_msg("standard output: %s", strerror(errno));
 				status = TIX_EXIT_FAIL;
@@ -485,6 +562,7 @@ int main(int argc, char **argv)
 		{ "train", no_argument, NULL, 'T' },
 		{ "now", required_argument, NULL, 'n' },
 		{ "open", no_argument, NULL, 'O' },
+		{ "ordinary", required_argument, NULL, 'R' },
 		{ "severity", required_argument, NULL, 'S' },
 		{ "source", required_argument, NULL, 's' },
 		{ "version", no_argument, NULL, 'V' },
@@ -505,7 +583,8 @@ int main(int argc, char **argv)
 	struct ctx c;
 	char err[TIX_ERRSZ];
 	int ch, open_mode = 0, check_mode = 0, status = TIX_EXIT_OK, i, min_given = 0;
-	int train_mode = 0;
+	int train_mode = 0, nord = 0;
+	char **ordfiles = calloc((size_t)argc, sizeof(char *));
 	enum tix_fmt fmt;
 
 	cmd_name = "tix-triage";
@@ -532,6 +611,11 @@ int main(int argc, char **argv)
 		case 'T': train_mode = 1; break;
 		case 'X': modelfile = optarg; break;
 		case 'O': open_mode = 1; break;
+		case 'R':
+			if (!ordfiles)
+				oom();
+			ordfiles[nord++] = optarg;
+			break;
 		case 'S': sevfile = optarg; break;
 		case 's': ro.source = optarg; break;
 		case 'V': cmd_version(); break;
@@ -553,17 +637,22 @@ int main(int argc, char **argv)
 			       "for files");
 	if (ro.source && !tix_source_known(ro.source))
 		cmd_usage_fail("unknown source '%s'", ro.source);
-	if (train_mode && (open_mode || check_mode || db || modelfile || min_given ||
-			   fmtname || ro.source || ro.mapfile || ro.date_order))
-		cmd_usage_fail("--train takes only --severity, --lexicon and files");
+	if (nord && !train_mode)
+		cmd_usage_fail("--ordinary goes with --train");
+	if (train_mode && (open_mode || check_mode || db || modelfile || min_given || fmtname))
+		cmd_usage_fail("--train takes only --severity, --lexicon, --ordinary and files");
+	if (train_mode && !nord && (ro.source || ro.mapfile || ro.date_order))
+		cmd_usage_fail("--source, --map and --date-order are for the --ordinary exports");
 	if (train_mode && optind == argc)
 		cmd_usage_fail("--train needs the labelled files");
 	load_rules(&c, sevfile, lexfile);
 	if (train_mode) {
-		status = train(&c, argc - optind, argv + optind);
+		status = train(&c, argc - optind, argv + optind, nord, ordfiles, &ro);
 		tix_lexicon_free(c.lx);
+		free(ordfiles);
 		return status;
 	}
+	free(ordfiles);
 	if (modelfile) {
 		if (!(c.model = tix_model_load(&c.sv, strcmp(modelfile, "builtin") ? modelfile : NULL,
 					       err))) {

@@ -1843,7 +1843,7 @@ static int decide(struct tix_triager *t)
 
 		tix_model_classify(t->model, t->fh, t->nf, &mc, &mp);
 		if (mc >= 0 && !r->found[mc] && sv->cat[mc].kind == TIX_CAT_RISK &&
-		    sv->cat[mc].level == 0 && mp >= TIX_MODEL_SURE) {
+		    sv->cat[mc].level == 0 && mp >= tix_model_min_p(t->model)) {
 			r->found[mc] = 1;
 			t->model_cat = mc;
 			t->model_p = mp;

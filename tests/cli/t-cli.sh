@@ -89,6 +89,7 @@ for page in "$TOP"/man/*.[1-8]; do
 	name=$(basename "$page")
 	test_expect_success "the EXAMPLES of $name run" "
 		cp -R '$TOP/samples' samples &&
+		mkdir tests && ln -s '$TOP/tests/data' tests/data &&
 		render '$page' | sed -n '/^EXAMPLES/,/^[A-Z]/p' | sed -n 's/^ *\\\$ //p' >cmds &&
 		n=0 &&
 		while IFS= read -r cmd; do

@@ -180,7 +180,10 @@ test_expect_success 'usage errors: exit 2, a message naming what is wrong, nothi
 	usage_error nosuchsource --source nosuchsource "$W/tickets.csv" &&
 	usage_error --train --train &&
 	usage_error --train --train --db x.db "$W/tickets.csv" &&
-	usage_error --train --train --model builtin "$W/tickets.csv"
+	usage_error --train --train --model builtin "$W/tickets.csv" &&
+	usage_error --ordinary --ordinary "$W/tickets.csv" "$W/tickets.csv" &&
+	usage_error --source --train --source zendesk "$W/tickets.csv" &&
+	usage_error --train --train --format tsv --ordinary "$W/tickets.csv" "$W/tickets.csv"
 '
 
 test_expect_success '--check: reads the rules and says what is in them' '
@@ -655,7 +658,7 @@ test_expect_success '--model: adds an S0 risk the words missed, with its reason;
 	printf "%s\n" "1${TAB}S3${TAB}" "2${TAB}S3${TAB}" >expect &&
 	test_cmp expect got &&
 	ok out --check --model "$W/model.conf" &&
-	tail -1 out >got && echo "model: 2 classes, 5 features" >expect && test_cmp expect got
+	tail -1 out >got && echo "model: naive Bayes, 2 classes, 5 features" >expect && test_cmp expect got
 '
 
 test_expect_success 'a bad --model file: FILE:LINE, exit 3, nothing on stdout' '
@@ -667,6 +670,106 @@ test_expect_success 'a bad --model file: FILE:LINE, exit 3, nothing on stdout' '
 	test_cmp expect err &&
 	test_must_fail --status 3 tt --model nosuch.model m.csv >out 2>err &&
 	grep -q "^tix-triage: nosuch.model: " err
+'
+
+# ------------------------------------------------ a logistic model (--ordinary)
+
+# lr.tsv: 12 labelled tickets, 6 of harm in words the lexicon does not hold
+# ("pills", "overdose", "end it"), 6 none; ord.csv: 60 ordinary tickets of a
+# helpdesk, one of which the lexicon reads as S0 (left out of training)
+{
+	printf "Id${TAB}Subject${TAB}Description${TAB}Label\n"
+	for i in 1 2 3 4 5 6; do
+		printf "h$i${TAB}note $i${TAB}i took all the pills and want to end it $i${TAB}harm\n"
+		printf "n$i${TAB}question $i${TAB}how do i reset my password $i${TAB}none\n"
+	done
+} >"$W/lr.tsv"
+{
+	echo "Id,Subject,Description,Status,Created at,Requester"
+	i=0
+	while [ $i -lt 60 ]; do
+		i=$((i + 1))
+		case $((i % 4)) in
+		0) echo "$i,Billing $i,my card was charged twice for order $i,open,2026-11-02 10:00,u$i" ;;
+		1) echo "$i,Login $i,cannot log in after the update $i,open,2026-11-02 10:00,u$i" ;;
+		2) echo "$i,Export $i,how do i export my data $i,open,2026-11-02 10:00,u$i" ;;
+		3) echo "$i,Refund $i,please refund order $i it never arrived,open,2026-11-02 10:00,u$i" ;;
+		esac
+	done
+	echo "61,Help,I want to kill myself,open,2026-11-02 10:00,u61"
+} >"$W/ord.csv"
+
+test_expect_success '--train --ordinary: a logistic model (tix-model 2), its cross-validation said, exit 0' '
+	ok model --train --ordinary "$W/ord.csv" "$W/lr.tsv" &&
+	sed -n 1p model >got && echo "tix-model 2" >expect && test_cmp expect got &&
+	grep -q "^# trained on 12 labelled tickets (6 of an S0 risk) and 60 ordinary ones (1 more left out: the lexicon reads them as S0)$" model &&
+	grep -q "^# 3-fold cross-validation at this threshold: the model alone raised [0-9]* of 60 ordinary and [0-9]* of 6 ${Q}none${Q} tickets to S0; [0-9]* of 6 S0 tickets found (the lexicon alone 0)$" model &&
+	grep -c "^threshold -*[0-9]*\.[0-9][0-9][0-9]$" model >n && echo 1 >one && test_cmp one n &&
+	grep -v "^#" model | sed -n "3,4p" | cut -d" " -f1,2 >got &&
+	printf "%s\n" "class any" "class harm" >expect && test_cmp expect got &&
+	grep -v "^#" model | sed 1,4d >feats &&
+	test -s feats &&
+	! grep -v "^[^${TAB}]*${TAB}[-0-9.e]* [-0-9.e]*$" feats &&
+	cut -f1 feats >names && sort -c names &&
+	grep -q "^pills${TAB}" feats &&
+	ok model2 --train --ordinary "$W/ord.csv" "$W/lr.tsv" &&
+	test_cmp model model2
+'
+
+test_expect_success '--model with a logistic model: raises the harm ticket the words missed, not the helpdesk ones' '
+	ok model --train --ordinary "$W/ord.csv" "$W/lr.tsv" &&
+	printf "%s\n" "Id,Subject,Description,Status,Created at,Requester" \
+		"1,note,i took all the pills,new,2026-11-02 10:00,amy" \
+		"2,Login,cannot log in after the update,new,2026-11-02 10:00,bob" >m.csv &&
+	ok actual --model model --format tsv m.csv &&
+	sed 1d actual | cut -f1,3,4 >got &&
+	printf "%s\n" "1${TAB}S0${TAB}harm" "2${TAB}S3${TAB}" >expect &&
+	test_cmp expect got &&
+	sed -n 2p actual | cut -f7 | grep -q "^harm model 0\.[0-9]*$" &&
+	ok out --check --model model &&
+	tail -1 out | grep -q "^model: logistic, 2 classes, [0-9]* features, raises at p >= 0\.[0-9]*$"
+'
+
+test_expect_success '--train --ordinary: broken ordinary rows named (FILE:LINE, exit 1), the model still written from the rest' '
+	cp "$W/broken.csv" broken.csv &&
+	test_must_fail --status 1 tt --train --ordinary broken.csv --ordinary "$W/ord.csv" "$W/lr.tsv" >model 2>err &&
+	cut -d: -f1-3 err >lines &&
+	printf "tix-triage: broken.csv:%s\n" 3 4 6 9 >expect &&
+	test_cmp expect lines &&
+	grep -q "^# trained on 12 labelled tickets (6 of an S0 risk) and 64 ordinary ones (2 more left out" model
+'
+
+test_expect_success '--train --ordinary: no S0 label, no ordinary ticket, a missing export: said, no model' '
+	grep -v "${TAB}harm$" "$W/lr.tsv" >none.tsv &&
+	test_must_fail --status 1 tt --train --ordinary "$W/ord.csv" none.tsv >out 2>err &&
+	test_cmp /dev/null out &&
+	echo "tix-triage: a logistic model needs labelled tickets of an S0 risk and ordinary tickets: no model written" >expect &&
+	test_cmp expect err &&
+	echo "Id,Subject,Description,Status,Created at,Requester" >empty.csv &&
+	test_must_fail --status 1 tt --train --ordinary empty.csv "$W/lr.tsv" >out 2>err &&
+	test_cmp /dev/null out &&
+	echo "tix-triage: no ordinary ticket read: no model written" >expect &&
+	test_cmp expect err &&
+	test_must_fail --status 3 tt --train --ordinary nosuch.csv "$W/lr.tsv" >out 2>err &&
+	test_cmp /dev/null out &&
+	grep -q "^tix-triage: nosuch.csv: " err
+'
+
+test_expect_success 'a bad logistic model file: FILE:LINE, exit 3' '
+	printf "%s\n" "Id,Subject,Description,Status,Created at,Requester" "1,a,b,new,2026-11-02 10:00,amy" >m.csv &&
+	printf "tix-model 2\n# c\nclass any 0\n" >bad1 &&
+	test_must_fail --status 3 tt --model bad1 m.csv >out 2>err &&
+	test_cmp /dev/null out &&
+	echo "tix-triage: bad1:3: ${Q}threshold T${Q} (a number) comes first" >expect && test_cmp expect err &&
+	printf "tix-model 2\nthreshold -1\nclass any 0\nclass harm 0\nword${TAB}1\n" >bad2 &&
+	test_must_fail --status 3 tt --model bad2 m.csv 2>err &&
+	echo "tix-triage: bad2:5: 2 weights are needed after the tab" >expect && test_cmp expect err &&
+	printf "tix-model 2\nthreshold -1\nclass harm 0\n" >bad3 &&
+	test_must_fail --status 3 tt --model bad3 m.csv 2>err &&
+	echo "tix-triage: bad3:3: the first class is ${Q}any${Q}" >expect && test_cmp expect err &&
+	printf "tix-model 2\nthreshold x\n" >bad4 &&
+	test_must_fail --status 3 tt --model bad4 m.csv 2>err &&
+	echo "tix-triage: bad4:2: ${Q}threshold T${Q} (a number) comes first" >expect && test_cmp expect err
 '
 
 test_done

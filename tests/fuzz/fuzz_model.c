@@ -8,7 +8,10 @@
  * succeeds or fills err with "fz:LINE: ..." (or "out of memory"); on
  * success the model has two classes or more, and every classification is a
  * category of the severity file, TIX_MODEL_NONE or TIX_MODEL_OTHER, with a
- * posterior in [1 / classes, 1] (the best class has at least its share).
+ * posterior in [1 / classes, 1] for naive Bayes (the best class has at least
+ * its share), in [0, 1] for a logistic model (tix-model 2: the gate's
+ * probability, never the gate itself as the class), whose threshold's
+ * probability is in [0, 1] too.
  */
 #include "model.h"
 #include "rules.h"
@@ -63,12 +66,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			s += len + 1;
 		}
 	}
+	if (tix_model_is_logistic(m) && !(tix_model_min_p(m) >= 0 && tix_model_min_p(m) <= 1))
+		fail("a threshold probability out of [0, 1]");
 	for (i = 0; i <= n; i++) {
 		tix_model_classify(m, h, i, &cat, &p);
 		if (cat < TIX_MODEL_OTHER || cat >= (int)sv.ncat)
 			fail("a class that is no category");
-		if (!(p >= 1.0 / (double)ncls - 1e-12 && p <= 1 + 1e-12))
+		if (tix_model_is_logistic(m)) {
+			if (!(p >= 0 && p <= 1))
+				fail("a logistic probability out of [0, 1]");
+		} else if (!(p >= 1.0 / (double)ncls - 1e-12 && p <= 1 + 1e-12)) {
 			fail("a posterior out of [1 / classes, 1]");
+		}
 	}
 	tix_model_free(m);
 	return 0;

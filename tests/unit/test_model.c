@@ -58,13 +58,13 @@ int main(void)
 	struct tix_model *m;
 	uint64_t h[8];
 	double p, s0, s1, s2;
-	int cat;
+	int cat, i;
 
 	CHECK_EQ_I64(tix_severity_parse(&sv, "s.conf", SEV, strlen(SEV), err), 0);
 
 	/* errors */
-	CHECK(parse_err(&sv, "", "m.conf:1: not a tix model (the first line is 'tix-model 1')"));
-	CHECK(parse_err(&sv, "tix-model 2\n", "m.conf:1: not a tix model (the first line is 'tix-model 1')"));
+	CHECK(parse_err(&sv, "", "m.conf:1: not a tix model (the first line is 'tix-model 1' or 'tix-model 2')"));
+	CHECK(parse_err(&sv, "tix-model 3\n", "m.conf:1: not a tix model (the first line is 'tix-model 1' or 'tix-model 2')"));
 	CHECK(parse_err(&sv, "tix-model 1\nclass none 3\nword\t1\n",
 			"m.conf:3: a feature before two class lines"));
 	CHECK(parse_err(&sv, "tix-model 1\nclass none 3\nclass harm 2\nword 1 1\n",
@@ -129,6 +129,193 @@ int main(void)
 		tix_model_free(m);
 	}
 
+	/* a logistic model (tix-model 2): errors */
+	CHECK(parse_err(&sv, "tix-model 2\n", "m.conf:1: no 'threshold' line"));
+	CHECK(parse_err(&sv, "tix-model 2\n# only a comment\n", "m.conf:2: no 'threshold' line"));
+	CHECK(parse_err(&sv, "tix-model 2\nclass any 0\n",
+			"m.conf:2: 'threshold T' (a number) comes first"));
+	CHECK(parse_err(&sv, "tix-model 2\nthreshold 1e999\n",
+			"m.conf:2: 'threshold T' (a number) comes first"));
+	CHECK(parse_err(&sv, "tix-model 2\nthreshold -1\nclass harm 0\n",
+			"m.conf:3: the first class is 'any'"));
+	CHECK(parse_err(&sv, "tix-model 2\nthreshold -1\nclass any\n",
+			"m.conf:3: 'class NAME BIAS'"));
+	CHECK(parse_err(&sv, "tix-model 2\nthreshold -1\nclass any x\n",
+			"m.conf:3: 'class NAME BIAS'"));
+	CHECK(parse_err(&sv, "tix-model 2\nthreshold -1\nclass any 0\nw\t1\n",
+			"m.conf:4: a feature before the 'any' class and one category"));
+	CHECK(parse_err(&sv, "tix-model 2\nthreshold -1\nclass any 0\nclass harm 0\nw\t1\n",
+			"m.conf:5: 2 weights are needed after the tab"));
+	CHECK(parse_err(&sv, "tix-model 2\nthreshold -1\nclass any 0\nclass harm 0\nw\t1 2 3\n",
+			"m.conf:5: 2 weights are needed after the tab"));
+	CHECK(parse_err(&sv, "tix-model 2\nthreshold -1\nclass any 0\nclass harm 0\nw\t1 nan\n",
+			"m.conf:5: 2 weights are needed after the tab"));
+	CHECK(parse_err(&sv, "tix-model 2\nthreshold -1\nclass any 0\nclass harm 0\nw 1 2\n",
+			"m.conf:5: 'FEATURE<tab>WEIGHTS'"));
+	CHECK(parse_err(&sv, "tix-model 2\nthreshold -1\nclass any 0\nclass harm 0\nw\t1 2\nw\t0 1\n",
+			"m.conf:6: a feature twice"));
+	CHECK(parse_err(&sv, "tix-model 2\nthreshold -1\nclass any 0\nclass harm 0\nclass harm 1\n",
+			"m.conf:5: class 'harm' twice"));
+	CHECK(parse_err(&sv, "tix-model 2\nthreshold -1\nclass any 0\nclass harm 0\nw\t1 2\n"
+			"class bully 0\n", "m.conf:6: a class line after the features"));
+	CHECK(parse_err(&sv, "tix-model 2\nthreshold -1\nclass any 0\n",
+			"m.conf:3: a logistic model needs the 'any' class and one category"));
+
+	/*
+	 * A logistic model by hand: the gate's bias -2, "pills" +3, "#tag" +1
+	 * (a feature may begin with '#' after the threshold); harm's bias 0.5,
+	 * bully's 0, "loser" +2 for bully.  p = 1 / (1 + e^-s) of the gate; the
+	 * category the best of the others; the threshold -1.5.
+	 */
+	{
+		static const char hand[] = "tix-model 2\n# a comment\nthreshold -1.5\n"
+					   "class any -2\nclass harm 0.5\nclass bully 0\n"
+					   "#tag\t1 0 0\npills\t3 1 0\nloser\t0 0 2\n";
+		static const char *const f1[] = { "pills" }, *const f2[] = { "#tag", "loser" };
+		size_t nc, nf;
+
+		m = tix_model_parse(&sv, "m.conf", hand, strlen(hand), err);
+		CHECK(m != NULL);
+		if (m) {
+			CHECK(tix_model_is_logistic(m));
+			tix_model_stats(m, &nc, &nf);
+			CHECK_EQ_I64((int64_t)nc, 3);
+			CHECK_EQ_I64((int64_t)nf, 3);
+			CHECK(fabs(tix_model_min_p(m) - 1 / (1 + exp(1.5))) < 1e-12);
+			feats(f1, 1, h);
+			tix_model_classify(m, h, 1, &cat, &p);
+			CHECK_EQ_I64(cat, tix_severity_find(&sv, "harm"));
+			CHECK(fabs(p - 1 / (1 + exp(-1.0))) < 1e-12);
+			feats(f2, 2, h);
+			tix_model_classify(m, h, 2, &cat, &p);
+			CHECK_EQ_I64(cat, tix_severity_find(&sv, "bully"));
+			CHECK(fabs(p - 1 / (1 + exp(1.0))) < 1e-12);
+			tix_model_classify(m, h, 0, &cat, &p);
+			CHECK_EQ_I64(cat, tix_severity_find(&sv, "harm"));
+			CHECK(fabs(p - 1 / (1 + exp(2.0))) < 1e-12);
+			CHECK(p < tix_model_min_p(m));
+			tix_model_free(m);
+		}
+	}
+
+	/*
+	 * Training a logistic model.  With tickets that have no features, only
+	 * the biases can move, and they are not penalised: the optimum is the
+	 * log odds of the labels, here 2 harm against 1 none + 6 ordinary:
+	 * log(2/7) for the gate and for harm.
+	 */
+	{
+		struct tix_model_trainer *tr = tix_model_trainer_new(&sv);
+		struct tix_model_doc lab = { 0, 0, 3 }, ord = { 1, 1, 3 };
+		struct tix_model_fit fit;
+		struct tix_buf out;
+		const char *line;
+		int harm = tix_severity_find(&sv, "harm");
+
+		CHECK(tr != NULL);
+		CHECK_EQ_I64(tix_model_trainer_add_doc(tr, NULL, NULL, 0, harm, &lab), 0);
+		CHECK_EQ_I64(tix_model_trainer_add_doc(tr, NULL, NULL, 0, harm, &lab), 0);
+		CHECK_EQ_I64(tix_model_trainer_add_doc(tr, NULL, NULL, 0, TIX_MODEL_NONE, &lab), 0);
+		for (i = 0; i < 6; i++)
+			CHECK_EQ_I64(tix_model_trainer_add_doc(tr, NULL, NULL, 0, 0, &ord), 0);
+		tix_buf_init(&out, 0);
+		CHECK_EQ_I64(tix_model_trainer_write_logistic(tr, &out, &fit, err), 0);
+		CHECK(out.s && !strncmp(out.s, "tix-model 2\n", 12));
+		line = out.s ? strstr(out.s, "\nclass any ") : NULL;
+		CHECK(line && fabs(atof(line + 11) - log(2.0 / 7)) < 1e-4);
+		line = out.s ? strstr(out.s, "\nclass harm ") : NULL;
+		CHECK(line && fabs(atof(line + 12) - log(2.0 / 7)) < 1e-4);
+		CHECK_EQ_I64((int64_t)fit.labelled, 3);
+		CHECK_EQ_I64((int64_t)fit.ordinary_tickets, 6);
+		CHECK_EQ_I64((int64_t)fit.features, 0);
+		tix_buf_release(&out);
+		tix_model_trainer_free(tr);
+	}
+
+	/*
+	 * A word only harm tickets have, and one only ordinary tickets have:
+	 * the model learns them, the threshold (chosen out of fold) raises no
+	 * ordinary ticket and no 'none' one, an ordinary ticket the lexicon
+	 * reads as S0 is left out, and the same tickets give the same bytes.
+	 */
+	{
+		static const char *const hf[] = { "pills", "tonight" }, *const of[] = { "password" },
+					  *const nf2[] = { "tonight", "password" };
+		static const size_t hl[] = { 5, 7 }, ol[] = { 8 }, nl[] = { 7, 8 };
+		struct tix_model_doc lab = { 0, 0, 3 }, ord = { 1, 1, 3 }, ord0 = { 1, 1, 0 };
+		struct tix_buf out[2];
+		struct tix_model_fit fit;
+		int harm = tix_severity_find(&sv, "harm"), round;
+
+		for (round = 0; round < 2; round++) {
+			struct tix_model_trainer *tr = tix_model_trainer_new(&sv);
+
+			CHECK(tr != NULL);
+			for (i = 0; i < 30; i++) {
+				CHECK_EQ_I64(tix_model_trainer_add_doc(tr, hf, hl, 2, harm, &lab), 0);
+				CHECK_EQ_I64(tix_model_trainer_add_doc(tr, nf2, nl, 2, TIX_MODEL_NONE,
+								       &lab), 0);
+			}
+			for (i = 0; i < 300; i++)
+				CHECK_EQ_I64(tix_model_trainer_add_doc(tr, of, ol, 1, 0, &ord), 0);
+			CHECK_EQ_I64(tix_model_trainer_add_doc(tr, hf, hl, 2, 0, &ord0), 0);
+			tix_buf_init(&out[round], 0);
+			CHECK_EQ_I64(tix_model_trainer_write_logistic(tr, &out[round], &fit, err), 0);
+			tix_model_trainer_free(tr);
+		}
+		CHECK_EQ_I64((int64_t)fit.ordinary_tickets, 300);
+		CHECK_EQ_I64((int64_t)fit.ordinary_left_out, 1);
+		CHECK_EQ_I64((int64_t)fit.ordinary, 300);
+		CHECK_EQ_I64((int64_t)fit.ordinary_raised, 0);
+		CHECK_EQ_I64((int64_t)fit.none, 30);
+		CHECK_EQ_I64((int64_t)fit.none_raised, 0);
+		CHECK_EQ_I64((int64_t)fit.s0, 30);
+		CHECK_EQ_I64((int64_t)fit.s0_found, 30);
+		CHECK_EQ_I64((int64_t)fit.features, 3);
+		CHECK(out[0].len == out[1].len && !memcmp(out[0].s, out[1].s, out[0].len));
+		m = tix_model_parse(&sv, "t.conf", out[0].s, out[0].len, err);
+		CHECK(m != NULL);
+		if (m) {
+			feats(hf, 1, h);
+			tix_model_classify(m, h, 1, &cat, &p);
+			CHECK_EQ_I64(cat, harm);
+			CHECK(p >= tix_model_min_p(m));
+			feats(of, 1, h);
+			tix_model_classify(m, h, 1, &cat, &p);
+			CHECK(p < tix_model_min_p(m));
+			feats(nf2, 2, h);
+			tix_model_classify(m, h, 2, &cat, &p);
+			CHECK(p < tix_model_min_p(m));
+			tix_model_free(m);
+		}
+		tix_buf_release(&out[0]);
+		tix_buf_release(&out[1]);
+	}
+
+	/* not enough to fit: no ordinary ticket; no S0 ticket (-2, said) */
+	{
+		struct tix_model_trainer *tr = tix_model_trainer_new(&sv);
+		struct tix_model_doc lab = { 0, 0, 3 }, ord = { 1, 1, 3 };
+		struct tix_model_fit fit;
+		struct tix_buf out;
+
+		tix_buf_init(&out, 0);
+		CHECK_EQ_I64(tix_model_trainer_add_doc(tr, NULL, NULL, 0,
+						       tix_severity_find(&sv, "harm"), &lab), 0);
+		CHECK_EQ_I64(tix_model_trainer_write_logistic(tr, &out, &fit, err), -2);
+		CHECK_EQ_STR(err, "a logistic model needs labelled tickets of an S0 risk and "
+			     "ordinary tickets");
+		tix_model_trainer_free(tr);
+		tr = tix_model_trainer_new(&sv);
+		CHECK_EQ_I64(tix_model_trainer_add_doc(tr, NULL, NULL, 0,
+						       tix_severity_find(&sv, "bully"), &lab), 0);
+		CHECK_EQ_I64(tix_model_trainer_add_doc(tr, NULL, NULL, 0, 0, &ord), 0);
+		CHECK_EQ_I64(tix_model_trainer_write_logistic(tr, &out, &fit, err), -2);
+		CHECK_EQ_I64((int64_t)out.len, 0);
+		tix_model_trainer_free(tr);
+		tix_buf_release(&out);
+	}
+
 	/* training: the file, sorted, counts in class order (none first) */
 	{
 		struct tix_model_trainer *tr = tix_model_trainer_new(&sv);
@@ -169,7 +356,6 @@ int main(void)
 		const char *const *ft;
 		const size_t *fl;
 		size_t n;
-		int i;
 
 		CHECK(lx != NULL);
 		/* 20 features, wa .. wt, all seen in harm's 2 tickets and in no
