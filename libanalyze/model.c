@@ -20,6 +20,7 @@ struct tix_model {
 	double pmin;		/* the probability at which tix-triage takes its word */
 	int ncls;
 	int cat[MAXCLASS];	/* class -> category, TIX_MODEL_NONE, TIX_MODEL_ANY */
+	unsigned char s0[MAXCLASS];	/* logistic: a class that is an S0 risk */
 	double prior[MAXCLASS];	/* log P(class); logistic: the class's bias */
 	double *logp;		/* per feature, ncls of them: log P(feature | class);
 				   logistic: the feature's weight in each class */
@@ -101,10 +102,14 @@ static int parse_num(const char *s, size_t n, double *v)
 
 	if (!n || n >= sizeof(buf))
 		return -1;
+	/* a plain decimal: no leading blank, no hex, no NUL inside */
+	if (!s[0] || !strchr("+-.0123456789", s[0]) || memchr(s, '\0', n) ||
+	    memchr(s, 'x', n) || memchr(s, 'X', n))
+		return -1;
 	memcpy(buf, s, n);
 	buf[n] = '\0';
 	*v = strtod(buf, &e);
-	return e == buf || *e || !isfinite(*v) || fabs(*v) > 1e6 ? -1 : 0;
+	return e != buf + n || !isfinite(*v) || fabs(*v) > 1e6 ? -1 : 0;
 }
 
 static struct tix_model *parse_logistic(const struct tix_severity *sv, const char *name,
@@ -139,8 +144,9 @@ static struct tix_model *parse_logistic(const struct tix_severity *sv, const cha
 			if (line[0] == '#')
 				continue;	/* comments: before the threshold only */
 			if (len < 11 || memcmp(line, "threshold ", 10) ||
-			    parse_num(line + 10, len - 10, &thr) < 0) {
-				tix_errf(err, "%s:%ld: 'threshold T' (a number) comes first", name, ln);
+			    parse_num(line + 10, len - 10, &thr) < 0 || fabs(thr) > 30) {
+				tix_errf(err, "%s:%ld: 'threshold T' (log odds from -30 to 30) comes "
+					 "first", name, ln);
 				goto fail;
 			}
 			have_thr = 1;
@@ -180,6 +186,8 @@ static struct tix_model *parse_logistic(const struct tix_severity *sv, const cha
 				goto fail;
 			}
 			m->cat[m->ncls] = c;
+			m->s0[m->ncls] = c >= 0 && sv->cat[c].kind == TIX_CAT_RISK &&
+					 sv->cat[c].level == 0;
 			m->prior[m->ncls++] = b;
 			continue;
 		}
@@ -438,12 +446,13 @@ void tix_model_classify(const struct tix_model *m, const uint64_t *feat, size_t 
 			}
 	}
 	if (m->logistic && m->ncls >= 2) {
-		/* the gate gives the probability; the categories only the name */
-		best = 1;
-		for (k = 2; k < (size_t)m->ncls; k++)
-			if (s[k] > s[best])
+		/* the gate gives the probability; the categories only the name,
+		   the best of those that are S0 risks of the severity file */
+		best = -1;
+		for (k = 1; k < (size_t)m->ncls; k++)
+			if (m->s0[k] && (best < 0 || s[k] > s[best]))
 				best = (int)k;
-		*cat = m->cat[best];
+		*cat = best < 0 ? TIX_MODEL_OTHER : m->cat[best];
 		*p = 1 / (1 + exp(-s[0]));
 		return;
 	}
@@ -566,12 +575,13 @@ static long feat_index(struct tix_model_trainer *tr, const char *s, size_t n)
 			return (long)tr->idx[i] - 1;
 	}
 	if (tr->n == tr->fcap) {
-		struct tfeat *nf = realloc(tr->f, (tr->fcap = tr->fcap ? 2 * tr->fcap : 4096) *
-					   sizeof(*nf));
+		size_t nc = tr->fcap ? 2 * tr->fcap : 4096;
+		struct tfeat *nf = realloc(tr->f, nc * sizeof(*nf));
 
 		if (!nf)
 			return -1;
 		tr->f = nf;
+		tr->fcap = nc;
 	}
 	memset(&tr->f[tr->n], 0, sizeof(tr->f[tr->n]));
 	if (!(tr->f[tr->n].text = malloc(n + 1)))
@@ -606,12 +616,13 @@ int tix_model_trainer_add_doc(struct tix_model_trainer *tr, const char *const *f
 	if (k < 0 && !di->ordinary)
 		return -1;
 	if (tr->ndoc == tr->doccap) {
-		struct tdoc *nd = realloc(tr->doc, (tr->doccap = tr->doccap ? 2 * tr->doccap : 1024) *
-					  sizeof(*nd));
+		size_t nc = tr->doccap ? 2 * tr->doccap : 1024;
+		struct tdoc *nd = realloc(tr->doc, nc * sizeof(*nd));
 
 		if (!nd)
 			return -1;
 		tr->doc = nd;
+		tr->doccap = nc;
 	}
 	if (tr->ndfeat + n > tr->dfcap) {
 		size_t nc = tr->dfcap ? tr->dfcap : 65536;
@@ -624,6 +635,18 @@ int tix_model_trainer_add_doc(struct tix_model_trainer *tr, const char *const *f
 		tr->dfeat = nf;
 		tr->dfcap = nc;
 	}
+	if (n > UINT32_MAX)
+		return -1;
+	/* the features first: when memory runs out, the ticket is not added */
+	for (i = 0; i < n; i++) {
+		long f = feat_index(tr, feat[i], len[i]);
+
+		if (f < 0)
+			return -1;
+		tr->dfeat[tr->ndfeat + i] = (uint32_t)f;
+	}
+	for (i = 0; i < n && k >= 0; i++)
+		tr->f[tr->dfeat[tr->ndfeat + i]].count[k]++;
 	d = &tr->doc[tr->ndoc++];
 	d->off = tr->ndfeat;
 	d->n = (uint32_t)n;
@@ -632,17 +655,9 @@ int tix_model_trainer_add_doc(struct tix_model_trainer *tr, const char *const *f
 	d->group = di->group;
 	d->lex = di->lexicon_level;
 	d->fold = 0;
+	tr->ndfeat += n;
 	if (k >= 0)
 		tr->docs[k]++;
-	for (i = 0; i < n; i++) {
-		long f = feat_index(tr, feat[i], len[i]);
-
-		if (f < 0)
-			return -1;
-		if (k >= 0)
-			tr->f[f].count[k]++;
-		tr->dfeat[tr->ndfeat++] = (uint32_t)f;
-	}
 	return 0;
 }
 
@@ -825,13 +840,17 @@ static int lr_fit(const struct lr *p, double *x)
 		}
 		if (tries == 40)
 			break;
-		q = head;
-		for (k = 0; k < n; k++) {
-			S[q][k] = xn[k] - x[k];
-			Y[q][k] = gn[k] - g[k];
-			ys += S[q][k] * Y[q][k];
-		}
+		/* the pair (s, y) goes into the history only when it keeps the
+		   approximation positive definite; the oldest slot stays intact
+		   otherwise */
+		for (k = 0; k < n; k++)
+			ys += (xn[k] - x[k]) * (gn[k] - g[k]);
 		if (ys > 1e-12) {
+			q = head;
+			for (k = 0; k < n; k++) {
+				S[q][k] = xn[k] - x[k];
+				Y[q][k] = gn[k] - g[k];
+			}
 			rho[q] = 1 / ys;
 			head = (head + 1) % LBFGS_M;
 			if (m < LBFGS_M)

@@ -112,12 +112,13 @@ struct tix_model_fit {
 /*
  * Fit the logistic model: an "any S0 risk" gate and one model per S0 risk
  * with a labelled ticket, L2-regularised log loss minimised by L-BFGS.  The
- * gate's threshold is the lowest at which, in TIX_MODEL_FOLDS-fold
- * cross-validation (labelled files as folds when there are enough of them,
- * ordinary files in contiguous thirds), the gate alone raises at most
- * TIX_MODEL_FALSE_ORDINARY of the ordinary and TIX_MODEL_FALSE_NONE of the
- * labelled 'none' tickets the lexicon left below S0 (S1).  Writes the file
- * to out.  0; -1 out of memory; -2 not enough data (no S0 ticket, or no
+ * gate's threshold is the lowest (rounded up to 0.001) at which, in
+ * TIX_MODEL_FOLDS-fold cross-validation (labelled files as folds when there
+ * are enough of them, ordinary files in contiguous thirds), the gate alone
+ * raises at most TIX_MODEL_FALSE_ORDINARY of the ordinary tickets the
+ * lexicon left below S0 and TIX_MODEL_FALSE_NONE of the labelled 'none'
+ * tickets it left below S1.  Writes the file to out, without the features
+ * whose weights are all smaller than 0.001 in absolute value.  0; -1 out of memory; -2 not enough data (no S0 ticket, or no
  * ordinary one); err filled.  Afterwards the trainer can only be freed.
  */
 int tix_model_trainer_write_logistic(struct tix_model_trainer *tr, struct tix_buf *out,

@@ -1836,7 +1836,7 @@ static int decide(struct tix_triager *t)
 		}
 	} while (changed);
 	/* the model's second opinion: a category of the most urgent level it
-	   is nearly sure of, which the words did not find */
+	   is sure enough of (tix_model_min_p), which the words did not find */
 	if (t->model) {
 		int mc;
 		double mp;

@@ -87,8 +87,9 @@ void tix_triager_free(struct tix_triager *t);
 
 /*
  * A second opinion (model.h) for the triagers made from lx afterwards, or
- * NULL for none: a risk of level S0 that the model gives a posterior of at
- * least TIX_MODEL_SURE and the words did not find is added, with the
+ * NULL for none: a risk of level S0 that the model gives a probability of
+ * at least tix_model_min_p (TIX_MODEL_SURE for naive Bayes, the threshold's
+ * for a logistic model) and the words did not find is added, with the
  * reason "RISK model P".  m must outlive them.
  */
 struct tix_model;

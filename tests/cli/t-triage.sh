@@ -760,7 +760,7 @@ test_expect_success 'a bad logistic model file: FILE:LINE, exit 3' '
 	printf "tix-model 2\n# c\nclass any 0\n" >bad1 &&
 	test_must_fail --status 3 tt --model bad1 m.csv >out 2>err &&
 	test_cmp /dev/null out &&
-	echo "tix-triage: bad1:3: ${Q}threshold T${Q} (a number) comes first" >expect && test_cmp expect err &&
+	echo "tix-triage: bad1:3: ${Q}threshold T${Q} (log odds from -30 to 30) comes first" >expect && test_cmp expect err &&
 	printf "tix-model 2\nthreshold -1\nclass any 0\nclass harm 0\nword${TAB}1\n" >bad2 &&
 	test_must_fail --status 3 tt --model bad2 m.csv 2>err &&
 	echo "tix-triage: bad2:5: 2 weights are needed after the tab" >expect && test_cmp expect err &&
@@ -769,7 +769,7 @@ test_expect_success 'a bad logistic model file: FILE:LINE, exit 3' '
 	echo "tix-triage: bad3:3: the first class is ${Q}any${Q}" >expect && test_cmp expect err &&
 	printf "tix-model 2\nthreshold x\n" >bad4 &&
 	test_must_fail --status 3 tt --model bad4 m.csv 2>err &&
-	echo "tix-triage: bad4:2: ${Q}threshold T${Q} (a number) comes first" >expect && test_cmp expect err
+	echo "tix-triage: bad4:2: ${Q}threshold T${Q} (log odds from -30 to 30) comes first" >expect && test_cmp expect err
 '
 
 test_done

@@ -133,9 +133,23 @@ int main(void)
 	CHECK(parse_err(&sv, "tix-model 2\n", "m.conf:1: no 'threshold' line"));
 	CHECK(parse_err(&sv, "tix-model 2\n# only a comment\n", "m.conf:2: no 'threshold' line"));
 	CHECK(parse_err(&sv, "tix-model 2\nclass any 0\n",
-			"m.conf:2: 'threshold T' (a number) comes first"));
+			"m.conf:2: 'threshold T' (log odds from -30 to 30) comes first"));
 	CHECK(parse_err(&sv, "tix-model 2\nthreshold 1e999\n",
-			"m.conf:2: 'threshold T' (a number) comes first"));
+			"m.conf:2: 'threshold T' (log odds from -30 to 30) comes first"));
+	CHECK(parse_err(&sv, "tix-model 2\nthreshold 31\n",
+			"m.conf:2: 'threshold T' (log odds from -30 to 30) comes first"));
+	CHECK(parse_err(&sv, "tix-model 2\nthreshold  1\n",
+			"m.conf:2: 'threshold T' (log odds from -30 to 30) comes first"));
+	CHECK(parse_err(&sv, "tix-model 2\nthreshold 0x10\n",
+			"m.conf:2: 'threshold T' (log odds from -30 to 30) comes first"));
+	CHECK(parse_err(&sv, "tix-model 2\nthreshold inf\n",
+			"m.conf:2: 'threshold T' (log odds from -30 to 30) comes first"));
+	{
+		static const char nul[] = "tix-model 2\nthreshold 1\0zz\n";
+
+		CHECK(tix_model_parse(&sv, "m.conf", nul, sizeof(nul) - 1, err) == NULL);
+		CHECK_EQ_STR(err, "m.conf:2: 'threshold T' (log odds from -30 to 30) comes first");
+	}
 	CHECK(parse_err(&sv, "tix-model 2\nthreshold -1\nclass harm 0\n",
 			"m.conf:3: the first class is 'any'"));
 	CHECK(parse_err(&sv, "tix-model 2\nthreshold -1\nclass any\n",
@@ -165,7 +179,8 @@ int main(void)
 	 * A logistic model by hand: the gate's bias -2, "pills" +3, "#tag" +1
 	 * (a feature may begin with '#' after the threshold); harm's bias 0.5,
 	 * bully's 0, "loser" +2 for bully.  p = 1 / (1 + e^-s) of the gate; the
-	 * category the best of the others; the threshold -1.5.
+	 * category the best of the others that are S0 risks (harm; bully is
+	 * S2); the threshold -1.5.
 	 */
 	{
 		static const char hand[] = "tix-model 2\n# a comment\nthreshold -1.5\n"
@@ -186,14 +201,30 @@ int main(void)
 			tix_model_classify(m, h, 1, &cat, &p);
 			CHECK_EQ_I64(cat, tix_severity_find(&sv, "harm"));
 			CHECK(fabs(p - 1 / (1 + exp(-1.0))) < 1e-12);
+			/* bully scores best, but is no S0 risk: harm is named */
 			feats(f2, 2, h);
 			tix_model_classify(m, h, 2, &cat, &p);
-			CHECK_EQ_I64(cat, tix_severity_find(&sv, "bully"));
+			CHECK_EQ_I64(cat, tix_severity_find(&sv, "harm"));
 			CHECK(fabs(p - 1 / (1 + exp(1.0))) < 1e-12);
 			tix_model_classify(m, h, 0, &cat, &p);
 			CHECK_EQ_I64(cat, tix_severity_find(&sv, "harm"));
 			CHECK(fabs(p - 1 / (1 + exp(2.0))) < 1e-12);
 			CHECK(p < tix_model_min_p(m));
+			tix_model_free(m);
+		}
+	}
+
+	/* a logistic model whose categories are no S0 risk names none */
+	{
+		static const char only[] = "tix-model 2\nthreshold 0\nclass any 5\nclass bully 1\n"
+					   "class spam 2\n";
+
+		m = tix_model_parse(&sv, "m.conf", only, strlen(only), err);
+		CHECK(m != NULL);
+		if (m) {
+			tix_model_classify(m, h, 0, &cat, &p);
+			CHECK_EQ_I64(cat, TIX_MODEL_OTHER);
+			CHECK(p > tix_model_min_p(m));
 			tix_model_free(m);
 		}
 	}
