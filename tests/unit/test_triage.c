@@ -1414,8 +1414,16 @@ static void test_builtin(void)
 	CHECK(t != NULL);
 	if (t) {
 		const struct tix_triage *r = tix_triage_run(t, "hi", 2, "thanks", 6, err);
+		static const char buy[] = "my uncle bought $49 worth of coins without asking",
+				  gift[] = "this uncle keeps giving my daughter robux and coins";
 
 		CHECK(r && r->level >= 0 && r->level <= 3 && r->team && r->risks && r->reasons);
+		/* a relative's purchase on a child's account is payments; an
+		   uncle's gifts to a child stay child safety */
+		r = tix_triage_run(t, "Kid made purchases", 18, buy, strlen(buy), err);
+		CHECK(r && !strstr(r->risks, "child_safety"));
+		r = tix_triage_run(t, "Worried", 7, gift, strlen(gift), err);
+		CHECK(r && strstr(r->risks, "child_safety") && r->level == 0);
 		tix_triager_free(t);
 	}
 	tix_lexicon_free(l);
