@@ -35,6 +35,7 @@ struct rec {
 	double res_h;		/* hours to solved, when solved in a period; NAN */
 	unsigned char flags;
 	unsigned char reopened;
+	unsigned char reopen_known;	/* a counter, or a status history to see it in */
 	signed char csat;	/* 1 good, 0 bad, -1 not rated */
 	signed char sla;	/* 1 breached, 0 met, -1 not checked */
 };
@@ -222,11 +223,24 @@ static int scan(struct tix_store *s, const struct tix_groupby *by, const struct 
 	int64_t maxid = -1;
 	uint32_t gs[64];
 	char sql[1024];
-	int rc, ret = -1, oom = 0;
+	int rc, ret = -1, oom = 0, history;
 
 	tix_intern_init(&req);
 	if (!(reopen_bits = tix_store_reopen_bits(s, &maxid, err)))
 		goto done;
+	/* without a counter, a reopen can only be seen in the status history
+	   of a ticket loaded again; with no status history at all, whether a
+	   ticket without a counter was reopened is not known */
+	if (tix_store_prepare(s, &st, "SELECT EXISTS (SELECT 1 FROM ticket_history"
+			      " WHERE field = 'status')", err) < 0)
+		goto done;
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		tix_errf(err, "%s: %s", s->path, sqlite3_errmsg(s->db));
+		goto done;
+	}
+	history = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	st = NULL;
 	snprintf(sql, sizeof(sql),
 		 "SELECT id, created, solved, status, priority, requester, first_reply_min,"
 		 " reopens, csat, %s FROM ticket NOT INDEXED"
@@ -301,8 +315,11 @@ static int scan(struct tix_store *s, const struct tix_groupby *by, const struct 
 				r.reply_h = reply_min / 60;
 			else
 				reply_min = NAN;
+			r.reopen_known = 1;
 			if (sqlite3_column_type(st, 7) != SQLITE_NULL)
 				r.reopened = sqlite3_column_int64(st, 7) > 0;
+			else if (!(r.reopen_known = (unsigned char)history))
+				r.reopened = 0;
 			else
 				r.reopened = id >= 0 && id <= maxid &&
 					     (reopen_bits[id / 8] >> (id % 8) & 1);
@@ -398,6 +415,7 @@ static void figures(const struct rec *r, size_t n, int prev, double *v, double *
 		k->sla_checked += r[i].sla >= 0;
 		k->sla_breached += r[i].sla == 1;
 		k->reopened += r[i].reopened;
+		k->reopen_known += r[i].reopen_known;
 		k->repeats += !!(r[i].flags & F_REPEAT);
 		k->csat_rated += r[i].csat >= 0;
 		k->csat_good += r[i].csat == 1;
@@ -405,7 +423,7 @@ static void figures(const struct rec *r, size_t n, int prev, double *v, double *
 	percentiles(v, k->first_reply_n, &k->first_reply_p50, &k->first_reply_p90);
 	percentiles(w, k->resolution_n, &k->resolution_p50, &k->resolution_p90);
 	k->sla_breach_rate = ratio(k->sla_breached, k->sla_checked);
-	k->reopen_rate = ratio(k->reopened, k->tickets);
+	k->reopen_rate = ratio(k->reopened, k->reopen_known);
 	k->repeat_rate = ratio(k->repeats, k->tickets);
 	k->csat_good_rate = ratio(k->csat_good, k->csat_rated);
 }
@@ -505,7 +523,8 @@ int tix_kpi_compute(struct tix_store *s, const struct tix_groupby *by,
 				g.cur.sla_breached, g.cur.sla_checked, g.prev.sla_breached,
 				g.prev.sla_checked);
 			g.p[TIX_KPI_REOPEN_RATE] = tix_test_proportions(
-				g.cur.reopened, g.cur.tickets, g.prev.reopened, g.prev.tickets);
+				g.cur.reopened, g.cur.reopen_known, g.prev.reopened,
+				g.prev.reopen_known);
 			g.p[TIX_KPI_REPEAT_RATE] = tix_test_proportions(
 				g.cur.repeats, g.cur.tickets, g.prev.repeats, g.prev.tickets);
 			g.p[TIX_KPI_CSAT_GOOD_RATE] = tix_test_proportions(

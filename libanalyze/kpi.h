@@ -28,7 +28,9 @@
  *                   before as_of.  rate = breached / checked.
  *   reopen          created in the period and reopened (the export's
  *                   counter, or a reopen in ticket_history when there is
- *                   no counter).  rate = reopened / tickets.
+ *                   no counter).  rate = reopened / known: the tickets with
+ *                   a counter, and the others too when the database holds
+ *                   any status history (else it cannot say).
  *   repeat          created in the period whose requester had another
  *                   ticket in the same group created at most window before
  *                   it (tix-recur(1)'s repeat contact).  rate = / tickets.
@@ -62,7 +64,7 @@ struct tix_kpi {
 	double resolution_p50, resolution_p90;	/* hours */
 	size_t sla_checked, sla_breached;
 	double sla_breach_rate;
-	size_t reopened;
+	size_t reopened, reopen_known;
 	double reopen_rate;
 	size_t repeats;
 	double repeat_rate;

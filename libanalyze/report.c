@@ -607,6 +607,8 @@ static int headline(struct ctx *c, struct tix_report_info *info)
 		raw(d, " - the data has no first-reply times");
 	if (cur.tickets && !cur.sla_checked)
 		raw(d, " - no SLA target applies");
+	if (cur.tickets && !cur.reopen_known)
+		raw(d, " - the data cannot show reopens (no reopen counter, no status history)");
 	if (cur.tickets && !cur.csat_rated)
 		raw(d, " - no ticket was rated");
 	raw(d, ".");

@@ -205,7 +205,15 @@ test_expect_success 'an empty week inside the data, and a database with no solve
 	grep -qx "| SLA breached | 100.0% | n/a | n/a | n/a |" r.md &&
 	grep -q "^No ticket of the 90 days to the end of the period (1 ticket) has a resolution" r.md &&
 	no_nan r.md &&
-	tix-report --db o.db --week 2024-W10 --format html >r.html && no_nan r.html
+	grep -qx "| Reopened | 0.0% | n/a | n/a | n/a |" r.md &&
+	! grep -q "cannot show reopens" r.md &&
+	tix-report --db o.db --week 2024-W10 --format html >r.html && no_nan r.html &&
+	printf "%s\n" "Id,Requester,Subject,Status,Priority,Category [list],Created at" \
+		"1,a@x,help,Open,Low,Billing,2024-03-05 10:00:00 +0000" >nore.csv &&
+	tix-ingest -q --db nore.db nore.csv >/dev/null &&
+	tix-report --db nore.db --week 2024-W10 >r.md &&
+	grep -qx "| Reopened | n/a | n/a | n/a | n/a |" r.md &&
+	grep -q "the data cannot show reopens (no reopen counter, no status history)" r.md && no_nan r.md
 '
 
 test_expect_success 'privacy: no e-mail address or phone number unless --show-pii; requesters never' '
