@@ -219,6 +219,10 @@ bench: all
 #                   ../shared/data/tcpd, or TIX_DATA=dir holding tcpd/; when
 #                   it is not there the target says so and succeeds.
 #
+#   make eval-spikes  build everything, then measure how often tix-trend finds
+#                   a spike in simulated groups of tickets: bursts of one and
+#                   two days, and pure noise (eval/spikes.py; about a minute).
+#
 #   make eval-loghub  build everything, then score tix-patterns' templates on
 #                   four loghub-2k sets of log lines with their true templates
 #                   (grouping accuracy, after a check of the scorer) beside
@@ -231,7 +235,10 @@ bench: all
 eval-tcpd: all
 	@sh eval/tcpd.sh $(O)
 
+eval-spikes: all
+	@python3 eval/spikes.py $(O)
+
 eval-loghub: all
 	@sh eval/loghub.sh $(O)
 
-.PHONY: eval-tcpd eval-loghub
+.PHONY: eval-tcpd eval-loghub eval-spikes

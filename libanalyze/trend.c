@@ -414,27 +414,61 @@ static int baselines(const struct prep *p, int period, double *base, char *err)
 
 /* ---------- the detectors ---------- */
 
+/* Screening a bin for a burst: the dispersion of the bins other than it
+   and SPIKE_AWAY on each side (a burst of up to five bins does not hide
+   itself), and a bound of SPIKE_SCREEN over the bins (Bonferroni). */
+#define SPIKE_AWAY 2
+#define SPIKE_SCREEN 1e-6
+
 static int spikes(const struct prep *p, const double *base, const struct tix_trend_opts *o,
 		  size_t group, struct tix_trend_result *r, char *err)
 {
 	size_t i, n = p->n, m = 0;
-	double size = INFINITY, scale = 0;
+	double size = INFINITY, scale = 0, s = 0, *c = NULL;
 
 	if (o->counts) {
-		/* method of moments for 1/size: E[(x-e)^2 - x] = e^2/size,
-		   over every bin: a spike makes the estimate larger, the test
-		   more cautious, never bolder (trimming the top would take the
-		   over-dispersion's own tail out) */
-		double s = 0;
+		/* method of moments for 1/size: E[(x-e)^2 - x] = e^2/size, over
+		   every bin but the bursts.  A burst would widen its own null
+		   (two days of 40 among days of 3 to 6 went unseen), so first
+		   each bin is screened against the dispersion of the bins other
+		   than it and its SPIKE_AWAY neighbours on each side, and those
+		   beyond a Bonferroni bound are left out of the estimate.  Every
+		   other bin, the one tested included, stays in: an estimate that
+		   left the tested bin out would be too bold for the bins that are
+		   merely the top of an over-dispersed series. */
+		size_t j, k = 0;
+		double out = 0;
 
-		for (i = 0; i < n; i++)
+		if (!(c = malloc((n ? n : 1) * sizeof(double))))
+			return tix_errf(err, "out of memory");
+		for (i = 0; i < n; i++) {
+			c[i] = NAN;
 			if (!p->miss[i] && base[i] > 0 && isfinite(base[i])) {
-				s += ((p->x[i] - base[i]) * (p->x[i] - base[i]) - p->x[i]) /
-				     (base[i] * base[i]);
+				c[i] = ((p->x[i] - base[i]) * (p->x[i] - base[i]) - p->x[i]) /
+				       (base[i] * base[i]);
+				s += c[i];
 				m++;
 			}
-		if (m && s / (double)m > 1e-6)
-			size = (double)m / s;
+		}
+		for (i = 0; i < n; i++) {
+			double si = s, sz;
+			size_t mi = m, lo = i > SPIKE_AWAY ? i - SPIKE_AWAY : 0;
+
+			if (isnan(c[i]) || p->x[i] <= base[i])
+				continue;
+			for (j = lo; j < n && j <= i + SPIKE_AWAY; j++)
+				if (!isnan(c[j])) {
+					si -= c[j];
+					mi--;
+				}
+			sz = mi && si / (double)mi > 1e-6 ? (double)mi / si : INFINITY;
+			if (tix_nb_upper(round(p->x[i]), base[i], sz) < SPIKE_SCREEN) {
+				out += c[i];
+				k++;
+			}
+		}
+		if (m > k && (s - out) / (double)(m - k) > 1e-6)
+			size = (double)(m - k) / (s - out);
 	} else {
 		/* general series: residuals scaled by their MAD */
 		double *u = malloc(n * sizeof(double));
@@ -472,9 +506,12 @@ static int spikes(const struct prep *p, const double *base, const struct tix_tre
 		f.observed = p->x[i];
 		f.ratio = ratio_of(f.observed, f.baseline);
 		f.p_value = pv;
-		if (add(r, &f, err) < 0)
+		if (add(r, &f, err) < 0) {
+			free(c);
 			return -1;
+		}
 	}
+	free(c);
 	return 0;
 }
 

@@ -297,6 +297,29 @@ static void test_count_spike(void)
 	CHECK(r.v == NULL && r.n == 0);
 }
 
+/* (a2) Eight weeks of a few tickets a day (4.5 times the weekday factor)
+   and two days in a row of 40: both are spikes.  The dispersion is
+   estimated without the bins that are bursts beyond doubt, else the two
+   widen their own null (estimated over every bin, neither day is found). */
+static void test_count_burst(void)
+{
+	struct tix_trend_result r = { 0 };
+	const struct tix_finding *f;
+	double x[56];
+	size_t d;
+
+	rng_seed(3);
+	for (d = 0; d < 56; d++)
+		x[d] = d == 40 || d == 41 ? 40 : poisson(4.5 * weekday(d));
+	CHECK_EQ_I64(tix_trend_detect(x, 56, TIX_SPIKE, &daily, 0, &r, err), 0);
+	CHECK_EQ_I64(tix_trend_adjust(&r, err), 0);
+	for (d = 40; d <= 41; d++) {
+		f = find(&r, TIX_SPIKE, d, d);
+		CHECK(f != NULL && f->q_value <= 0.05 && f->ratio > 3);
+	}
+	tix_trend_release(&r);
+}
+
 /* (b) The level doubles from day 120 on: a shift there. */
 static void test_count_shift(void)
 {
@@ -975,6 +998,7 @@ int main(void)
 {
 	test_tails();
 	test_count_spike();
+	test_count_burst();
 	test_count_shift();
 	test_count_noise();
 	test_count_short_overdispersed();
