@@ -415,10 +415,13 @@ static int baselines(const struct prep *p, int period, double *base, char *err)
 /* ---------- the detectors ---------- */
 
 /* Screening a bin for a burst: the dispersion of the bins other than it
-   and SPIKE_AWAY on each side (a burst of up to five bins does not hide
-   itself), and a bound of SPIKE_SCREEN over the bins (Bonferroni). */
+   and SPIKE_AWAY on each side (every bin of a burst of up to three is
+   screened without the others; the end bins of a longer one keep some of
+   them), a p-value below SPIKE_SCREEN, and at least SPIKE_MIN bins left
+   to estimate from (else no screening). */
 #define SPIKE_AWAY 2
 #define SPIKE_SCREEN 1e-6
+#define SPIKE_MIN 8
 
 static int spikes(const struct prep *p, const double *base, const struct tix_trend_opts *o,
 		  size_t group, struct tix_trend_result *r, char *err)
@@ -461,6 +464,8 @@ static int spikes(const struct prep *p, const double *base, const struct tix_tre
 					si -= c[j];
 					mi--;
 				}
+			if (mi < SPIKE_MIN)
+				continue;
 			sz = mi && si / (double)mi > 1e-6 ? (double)mi / si : INFINITY;
 			if (tix_nb_upper(round(p->x[i]), base[i], sz) < SPIKE_SCREEN) {
 				out += c[i];
