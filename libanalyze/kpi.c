@@ -223,27 +223,20 @@ static int scan(struct tix_store *s, const struct tix_groupby *by, const struct 
 	int64_t maxid = -1;
 	uint32_t gs[64];
 	char sql[1024];
-	int rc, ret = -1, oom = 0, history;
+	int rc, ret = -1, oom = 0;
+	char **reloaded = NULL;		/* sources that can show a reopen */
+	size_t nreloaded = 0;
 
 	tix_intern_init(&req);
 	if (!(reopen_bits = tix_store_reopen_bits(s, &maxid, err)))
 		goto done;
-	/* without a counter, a reopen can only be seen in the status history
-	   of a ticket loaded again; with no status history at all, whether a
-	   ticket without a counter was reopened is not known */
-	if (tix_store_prepare(s, &st, "SELECT EXISTS (SELECT 1 FROM ticket_history"
-			      " WHERE field = 'status')", err) < 0)
+	/* without a counter, whether a ticket was reopened is known only for
+	   a source whose reopens the status history can show */
+	if (tix_store_reopen_sources(s, &reloaded, &nreloaded, err) < 0)
 		goto done;
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		tix_errf(err, "%s: %s", s->path, sqlite3_errmsg(s->db));
-		goto done;
-	}
-	history = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	st = NULL;
 	snprintf(sql, sizeof(sql),
 		 "SELECT id, created, solved, status, priority, requester, first_reply_min,"
-		 " reopens, csat, %s FROM ticket NOT INDEXED"
+		 " reopens, csat, %s, source FROM ticket NOT INDEXED"
 		 " WHERE (created >= ?1 AND created < ?2)"
 		 " OR (solved >= ?4 AND solved < ?2)"
 		 " OR (created < ?2 AND (solved >= ?5 OR (solved IS NULL"
@@ -316,13 +309,17 @@ static int scan(struct tix_store *s, const struct tix_groupby *by, const struct 
 			else
 				reply_min = NAN;
 			r.reopen_known = 1;
-			if (sqlite3_column_type(st, 7) != SQLITE_NULL)
+			if (sqlite3_column_type(st, 7) != SQLITE_NULL) {
 				r.reopened = sqlite3_column_int64(st, 7) > 0;
-			else if (!(r.reopen_known = (unsigned char)history))
-				r.reopened = 0;
-			else
+			} else {
+				/* a reopen the history shows is known; no reopen is
+				   known only where a later load could have shown one */
 				r.reopened = id >= 0 && id <= maxid &&
 					     (reopen_bits[id / 8] >> (id % 8) & 1);
+				r.reopen_known = r.reopened ||
+					tix_store_reopen_source(reloaded, nreloaded,
+						(const char *)sqlite3_column_text(st, 10));
+			}
 			r.csat = !csat ? -1 : !strcmp(csat, "good") ? 1 : !strcmp(csat, "bad") ? 0 : -1;
 			r.sla = (signed char)sla_breach(sv, priority, created, reply_min, has_s, solved,
 							open, r.flags & F_NEW ? sp->as_of
@@ -377,6 +374,7 @@ done:
 	if (st)
 		sqlite3_finalize(st);
 	free(reopen_bits);
+	tix_store_free_sources(reloaded, nreloaded);
 	tix_intern_release(&req);
 	if (ret < 0) {
 		free(rec);

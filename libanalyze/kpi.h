@@ -29,8 +29,10 @@
  *   reopen          created in the period and reopened (the export's
  *                   counter, or a reopen in ticket_history when there is
  *                   no counter).  rate = reopened / known: the tickets with
- *                   a counter, and the others too when the database holds
- *                   any status history (else it cannot say).
+ *                   a counter or a reopen in their history, and the others
+ *                   of a source that can show one: loaded more than once,
+ *                   or with a status history of its own (an event log).
+ *                   Of any other source, it cannot say.
  *   repeat          created in the period whose requester had another
  *                   ticket in the same group created at most window before
  *                   it (tix-recur(1)'s repeat contact).  rate = / tickets.

@@ -217,7 +217,8 @@ int tix_recur_summarise(struct tix_recur_item *v, size_t n, size_t ngroups,
 				continue;
 			r = &out[it->group];
 			r->tickets++;
-			r->reopened += it->reopened != 0;
+			r->reopened += it->reopened == 1;
+			r->reopen_known += it->reopened != TIX_RECUR_UNKNOWN;
 			if (it->requester == TIX_RECUR_NONE)
 				continue;
 			if (it->requester != last)
@@ -242,9 +243,11 @@ int tix_recur_summarise(struct tix_recur_item *v, size_t n, size_t ngroups,
 		r = &out[v[i].group];
 		if (r->tickets) {
 			r->repeat_rate = (double)r->repeats / (double)r->tickets;
-			r->reopen_rate = (double)r->reopened / (double)r->tickets;
+			if (r->reopen_known)
+				r->reopen_rate = (double)r->reopened / (double)r->reopen_known;
 			tix_wilson(r->repeats, r->tickets, 1.959964, &r->repeat_low, &r->repeat_high);
-			tix_wilson(r->reopened, r->tickets, 1.959964, &r->reopen_low, &r->reopen_high);
+			tix_wilson(r->reopened, r->reopen_known, 1.959964, &r->reopen_low,
+				   &r->reopen_high);
 		}
 		if (ng) {
 			qsort(gaps, ng, sizeof(double), cmp_double);
@@ -318,7 +321,8 @@ static int load_items(struct tix_store *s, const struct tix_groupby *by,
 	struct tix_intern req;
 	unsigned char *reopen_bits;
 	sqlite3_stmt *st = NULL;
-	size_t cap = 0;
+	char **srcs = NULL;	/* sources whose history can show a reopen */
+	size_t cap = 0, nsrcs = 0;
 	int64_t maxid, from;
 	char sql[512];
 	int rc, ret = -1;
@@ -329,7 +333,11 @@ static int load_items(struct tix_store *s, const struct tix_groupby *by,
 	/* the tickets of the period, and those of the window before it: a
 	   ticket there makes the first ones of the period repeats */
 	from = o->lo == INT64_MIN ? INT64_MIN : o->lo - o->window;
-	snprintf(sql, sizeof(sql), "SELECT id, created, requester, %s, reopens FROM ticket"
+	if (tix_store_reopen_sources(s, &srcs, &nsrcs, err) < 0) {
+		free(reopen_bits);
+		return -1;
+	}
+	snprintf(sql, sizeof(sql), "SELECT id, created, requester, %s, reopens, source FROM ticket"
 		 " WHERE created >= ?1 AND created < ?2", by->expr);
 	if (tix_store_prepare(s, &st, sql, err) < 0)
 		goto done;
@@ -350,8 +358,12 @@ static int load_items(struct tix_store *s, const struct tix_groupby *by,
 		it.counted = created >= o->lo;
 		if (sqlite3_column_type(st, 4) != SQLITE_NULL)
 			it.reopened = sqlite3_column_int64(st, 4) > 0;
+		else if (id >= 0 && id <= maxid && (reopen_bits[id / 8] >> (id % 8) & 1))
+			it.reopened = 1;
 		else
-			it.reopened = id >= 0 && id <= maxid && (reopen_bits[id / 8] >> (id % 8) & 1);
+			it.reopened = tix_store_reopen_source(srcs, nsrcs,
+							      (const char *)sqlite3_column_text(st, 5)) ?
+				      0 : TIX_RECUR_UNKNOWN;
 		if (who && *who && (r = tix_intern(&req, who, strlen(who))) < 0) {
 			tix_errf(err, "out of memory");
 			goto done;
@@ -397,6 +409,7 @@ static int load_items(struct tix_store *s, const struct tix_groupby *by,
 done:
 	sqlite3_finalize(st);
 	free(reopen_bits);
+	tix_store_free_sources(srcs, nsrcs);
 	tix_intern_release(&req);
 	return ret;
 }

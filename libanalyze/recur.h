@@ -38,6 +38,8 @@
 
 #define TIX_RECUR_NONE UINT32_MAX	/* no requester */
 
+#define TIX_RECUR_UNKNOWN 2	/* reopened: not known */
+
 struct tix_recur_item {
 	int64_t created;	/* UTC epoch seconds */
 	uint32_t ticket;	/* the ticket's number: items of one ticket share it */
@@ -45,7 +47,8 @@ struct tix_recur_item {
 	uint32_t group;		/* the group's number, 0 .. ngroups - 1 */
 	unsigned char counted;	/* 1: in the period reported on; 0: only looked
 				   back at (a ticket before --since) */
-	unsigned char reopened;	/* 1: the ticket was reopened */
+	unsigned char reopened;	/* 1: the ticket was reopened; 0: not;
+				   TIX_RECUR_UNKNOWN: the data cannot say */
 	/* filled in by tix_recur_link: */
 	int64_t prev_gap;	/* seconds since the requester's previous ticket,
 				   -1 when none */
@@ -72,9 +75,11 @@ struct tix_recur_group {
 	size_t requesters;	/* distinct requesters among them */
 	size_t repeats;		/* counted items that are repeat contacts */
 	size_t reopened;	/* counted items reopened */
+	size_t reopen_known;	/* counted items whose reopened is 0 or 1 */
 	double repeat_rate, repeat_low, repeat_high;	/* repeats / tickets,
 							   Wilson 95% */
-	double reopen_rate, reopen_low, reopen_high;	/* reopened / tickets */
+	double reopen_rate, reopen_low, reopen_high;	/* reopened / reopen_known
+							   (NAN when 0) */
 	double median_days;	/* median prev_gap of the repeat contacts, in
 				   days; NAN when there are none */
 	double p_repeat;	/* Kaplan-Meier P(next contact <= horizon);

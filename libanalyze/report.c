@@ -609,6 +609,14 @@ static int headline(struct ctx *c, struct tix_report_info *info)
 		raw(d, " - no SLA target applies");
 	if (cur.tickets && !cur.reopen_known)
 		raw(d, " - the data cannot show reopens (no reopen counter, no status history)");
+	else if (cur.reopen_known < cur.tickets) {
+		char b[160];
+
+		snprintf(b, sizeof(b), " - reopens are counted over the %zu of %zu tickets whose "
+			 "export can show them (a reopen counter or a status history)",
+			 cur.reopen_known, cur.tickets);
+		raw(d, b);
+	}
 	if (cur.tickets && !cur.csat_rated)
 		raw(d, " - no ticket was rated");
 	raw(d, ".");

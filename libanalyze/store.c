@@ -688,6 +688,71 @@ unsigned char *tix_store_reopen_bits(struct tix_store *s, int64_t *maxid, char *
 	return bits;
 }
 
+int tix_store_reopen_sources(struct tix_store *s, char ***list, size_t *n, char *err)
+{
+	sqlite3_stmt *st;
+	char **v = NULL;
+	size_t k = 0;
+	int rc;
+
+	*list = NULL;
+	*n = 0;
+	if (tix_store_prepare(s, &st, "SELECT source FROM ingest_batch WHERE status = 'done'"
+			      " AND source IS NOT NULL GROUP BY source HAVING count(*) > 1"
+			      " UNION SELECT DISTINCT t.source FROM ticket_history h"
+			      " JOIN ticket t ON t.id = h.ticket_id WHERE h.field = 'status'"
+			      " ORDER BY 1", err) < 0)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *src = (const char *)sqlite3_column_text(st, 0);
+		char **nv;
+
+		if (!src)
+			continue;
+		if (!(nv = realloc(v, (k + 1) * sizeof(*nv)))) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		v = nv;
+		if (!(v[k] = strdup(src))) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		k++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		if (rc == SQLITE_NOMEM)
+			tix_errf(err, "out of memory");
+		else
+			tix_errf(err, "%s: %s", s->path, sqlite3_errmsg(s->db));
+		tix_store_free_sources(v, k);
+		return -1;
+	}
+	*list = v;
+	*n = k;
+	return 0;
+}
+
+int tix_store_reopen_source(char *const *list, size_t n, const char *source)
+{
+	size_t i;
+
+	for (i = 0; source && i < n; i++)
+		if (!strcmp(list[i], source))
+			return 1;
+	return 0;
+}
+
+void tix_store_free_sources(char **list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(list[i]);
+	free(list);
+}
+
 int tix_groupby_ready(struct tix_store *s, const struct tix_groupby *g, char *err)
 {
 	sqlite3_stmt *st;

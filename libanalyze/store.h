@@ -99,6 +99,16 @@ int tix_groupby_parse(const char *by, struct tix_groupby *g);
  * gave no reopens counter.  NULL with err on failure; free() it.
  */
 unsigned char *tix_store_reopen_bits(struct tix_store *s, int64_t *maxid, char *err);
+/*
+ * The sources whose tickets can show a reopen without a counter: loaded
+ * more than once, or with a status history of their own (an event log).
+ * For a ticket of another source with no reopens counter, whether it was
+ * reopened is not known.  *list (sorted, to free with
+ * tix_store_free_sources) and *n; 0, or -1 with err.
+ */
+int tix_store_reopen_sources(struct tix_store *s, char ***list, size_t *n, char *err);
+int tix_store_reopen_source(char *const *list, size_t n, const char *source);
+void tix_store_free_sources(char **list, size_t n);
 /* 0 when s has what g reads, else -1 with err (--by pattern before
    tix-patterns has run). */
 int tix_groupby_ready(struct tix_store *s, const struct tix_groupby *g, char *err);

@@ -76,21 +76,23 @@ EOF
 #   Alpha: r1 d0, d2, d12; r2 d0+1h, d35; r3 d5; r4 d60
 #   Beta:  r5 d50, d55
 #   Gamma: r6 d0, d30 (exactly 30 days); r7 d0; r8 d0
+# The reopens counter is 0 throughout (without a counter, and loaded
+# once, the export could not say whether a ticket was reopened).
 cat >"$W/k.csv" <<\EOF
-Id,Subject,Requester,Category,Status,Created at
-1,a,r1,Alpha,solved,2024-03-01T00:00:00Z
-2,a,r1,Alpha,solved,2024-03-03T00:00:00Z
-3,a,r1,Alpha,solved,2024-03-13T00:00:00Z
-4,a,r2,Alpha,solved,2024-03-01T01:00:00Z
-5,a,r2,Alpha,solved,2024-04-05T00:00:00Z
-6,a,r3,Alpha,solved,2024-03-06T00:00:00Z
-7,a,r4,Alpha,solved,2024-04-30T00:00:00Z
-8,b,r5,Beta,solved,2024-04-20T00:00:00Z
-9,b,r5,Beta,solved,2024-04-25T00:00:00Z
-10,c,r6,Gamma,solved,2024-03-01T00:00:00Z
-11,c,r6,Gamma,solved,2024-03-31T00:00:00Z
-12,c,r7,Gamma,solved,2024-03-01T00:00:00Z
-13,c,r8,Gamma,solved,2024-03-01T00:00:00Z
+Id,Subject,Requester,Category,Status,Reopens,Created at
+1,a,r1,Alpha,solved,0,2024-03-01T00:00:00Z
+2,a,r1,Alpha,solved,0,2024-03-03T00:00:00Z
+3,a,r1,Alpha,solved,0,2024-03-13T00:00:00Z
+4,a,r2,Alpha,solved,0,2024-03-01T01:00:00Z
+5,a,r2,Alpha,solved,0,2024-04-05T00:00:00Z
+6,a,r3,Alpha,solved,0,2024-03-06T00:00:00Z
+7,a,r4,Alpha,solved,0,2024-04-30T00:00:00Z
+8,b,r5,Beta,solved,0,2024-04-20T00:00:00Z
+9,b,r5,Beta,solved,0,2024-04-25T00:00:00Z
+10,c,r6,Gamma,solved,0,2024-03-01T00:00:00Z
+11,c,r6,Gamma,solved,0,2024-03-31T00:00:00Z
+12,c,r7,Gamma,solved,0,2024-03-01T00:00:00Z
+13,c,r8,Gamma,solved,0,2024-03-01T00:00:00Z
 EOF
 
 # h1.csv, h2.csv: the same Zendesk-like export (no reopen counter) taken
@@ -437,6 +439,8 @@ test_expect_success 'JSON: every column name once, empty values are null' '
 	test_cmp expect actual
 '
 
+# (nc.csv has no reopens counter and is loaded once: the reopen rate and
+# its interval are empty, the data cannot say)
 test_expect_success 'tickets without a created time are left out of the summary' '
 	printf "%s\n" "Id,Subject,Requester,Category,Status,Created at" \
 		"1,undated,a@x.com,Login,open," \
@@ -445,7 +449,7 @@ test_expect_success 'tickets without a created time are left out of the summary'
 	tix-ingest -q --db nc.db nc.csv &&
 	tix-recur --db nc.db >actual &&
 	rows >expect <<-\EOF &&
-	Login,2,1,1,0.5000,0.0945,0.9055,0,0.0000,0.0000,0.6576,1.00,1.0000
+	Login,2,1,1,0.5000,0.0945,0.9055,0,,,,1.00,1.0000
 	EOF
 	test_cmp expect actual &&
 	tix-recur --db nc.db --requester a@x.com >actual &&

@@ -741,6 +741,26 @@ static void test_km_by_hand(void)
 	o.horizon = 61 * DAY;
 	CHECK_EQ_I64(run(v, NELEM(h), 0, 1, &o, w, &g), 0);
 	CHECK(isnan(g.p_repeat));
+	/* reopens not known for 4 of the 10 (neither reopened one): counted
+	   over the 6 known, 2 of 6, Wilson (0.0968, 0.7000) by the formula */
+	o.horizon = 30 * DAY;
+	for (i = 0, any = 0; i < NELEM(h) && any < 4; i++)
+		if (v[i].reopened == 0) {
+			v[i].reopened = TIX_RECUR_UNKNOWN;
+			any++;
+		}
+	CHECK_EQ_I64(run(v, NELEM(h), 0, 1, &o, w, &g), 0);
+	CHECK_EQ_I64(g.reopened, 2);
+	CHECK_EQ_I64(g.reopen_known, 6);
+	CHECK(close_to(g.reopen_rate, 2.0 / 6, 1e-12));
+	CHECK(close_to(g.reopen_low, 0.09677, 1e-4));
+	CHECK(close_to(g.reopen_high, 0.70000, 1e-4));
+	/* none known: no rate */
+	for (i = 0; i < NELEM(h); i++)
+		v[i].reopened = TIX_RECUR_UNKNOWN;
+	CHECK_EQ_I64(run(v, NELEM(h), 0, 1, &o, w, &g), 0);
+	CHECK_EQ_I64(g.reopen_known, 0);
+	CHECK(isnan(g.reopen_rate));
 }
 
 /* Everyone censored before the horizon: single tickets at day 80 and 90,
