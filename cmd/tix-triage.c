@@ -202,7 +202,11 @@ static void one_ticket(struct ctx *c, const struct tix_ticket *tk)
 		out_fail(err);
 }
 
-static int triage_file(struct ctx *c, const char *path, const struct tix_reader_opts *o)
+/* Every row of an export to each(c, file name, row, arg), problems and
+   all; -1 when the file could not be read to its end (said). */
+static int read_export(struct ctx *c, const char *path, const struct tix_reader_opts *o,
+		       void (*each)(struct ctx *, const char *, const struct tix_ticket *, void *),
+		       void *arg)
 {
 	char err[TIX_ERRSZ];
 	struct tix_reader *rd = tix_reader_open(path, o, err);
@@ -213,16 +217,21 @@ static int triage_file(struct ctx *c, const char *path, const struct tix_reader_
 		cmd_msg("%s", err);
 		return -1;
 	}
-	while ((got = tix_reader_next(rd, &tk, err)) > 0) {
-		if (tk.problem)
-			problem(c, tix_reader_name(rd), &tk);
-		if (!tk.fatal)
-			one_ticket(c, &tk);
-	}
+	while ((got = tix_reader_next(rd, &tk, err)) > 0)
+		each(c, tix_reader_name(rd), &tk, arg);
 	if (got < 0)
 		cmd_msg("%s", err);
 	tix_reader_close(rd);
 	return got < 0 ? -1 : 0;
+}
+
+static void triage_row(struct ctx *c, const char *name, const struct tix_ticket *tk, void *arg)
+{
+	(void)arg;
+	if (tk->problem)
+		problem(c, name, tk);
+	if (!tk->fatal)
+		one_ticket(c, tk);
 }
 
 /* ---------- --open ---------- */
@@ -400,37 +409,27 @@ static void train_add(struct tix_model_trainer *tr, struct tix_triager *t, const
 		oom();
 }
 
-/* The ordinary tickets of an export, for a logistic model; -1 when the
-   file could not be read at all. */
-static int train_ordinary(struct ctx *c, struct tix_model_trainer *tr, struct tix_triager *t,
-			  const char *path, const struct tix_reader_opts *o, int group,
-			  size_t *tickets)
-{
-	char err[TIX_ERRSZ];
-	struct tix_reader *rd = tix_reader_open(path, o, err);
-	struct tix_ticket tk;
-	int got;
+/* An ordinary ticket of an export, for a logistic model. */
+struct ordinary {
+	struct tix_model_trainer *tr;
+	struct tix_triager *t;
+	int group;
+	size_t tickets;
+};
 
-	if (!rd) {
-		cmd_msg("%s", err);
-		return -1;
+static void ordinary_row(struct ctx *c, const char *name, const struct tix_ticket *tk, void *arg)
+{
+	struct ordinary *od = arg;
+
+	if (tk->problem && tk->fatal) {
+		cmd_msg("%s:%ld: %s; the row was not read", name, tk->line, tk->why);
+		c->problems++;
 	}
-	while ((got = tix_reader_next(rd, &tk, err)) > 0) {
-		if (tk.problem && tk.fatal) {
-			cmd_msg("%s:%ld: %s; the row was not read", tix_reader_name(rd), tk.line,
-				tk.why);
-			c->problems++;
-		}
-		if (tk.fatal)
-			continue;
-		train_add(tr, t, tk.f[TIX_F_SUBJECT], tk.n[TIX_F_SUBJECT], tk.f[TIX_F_BODY],
-			  tk.n[TIX_F_BODY], TIX_MODEL_NONE, 1, group);
-		(*tickets)++;
-	}
-	if (got < 0)
-		cmd_msg("%s", err);
-	tix_reader_close(rd);
-	return got < 0 ? -1 : 0;
+	if (tk->fatal)
+		return;
+	train_add(od->tr, od->t, tk->f[TIX_F_SUBJECT], tk->n[TIX_F_SUBJECT], tk->f[TIX_F_BODY],
+		  tk->n[TIX_F_BODY], TIX_MODEL_NONE, 1, od->group);
+	od->tickets++;
 }
 
 /* A model trained on labelled tab-separated files (and, for a logistic
@@ -506,9 +505,13 @@ static int train(struct ctx *c, int nfiles, char **files, int nord, char **ordfi
 			break;
 	}
 	free(line);
-	for (i = 0; i < nord && status != TIX_EXIT_FAIL; i++)
-		if (train_ordinary(c, tr, t, ordfiles[i], ro, nfiles + i, &ordinary) < 0)
+	for (i = 0; i < nord && status != TIX_EXIT_FAIL; i++) {
+		struct ordinary od = { tr, t, nfiles + i, 0 };
+
+		if (read_export(c, ordfiles[i], ro, ordinary_row, &od) < 0)
 			status = TIX_EXIT_FAIL;
+		ordinary += od.tickets;
+	}
 	if (c->problems && status == TIX_EXIT_OK)
 		status = TIX_EXIT_DATA;
 	tix_triager_free(t);
@@ -687,11 +690,11 @@ int main(int argc, char **argv)
 	    tix_out_columns(c.out, c.with_db ? 11 : 8, cols, types, err) < 0)
 		out_fail(err);
 	if (optind == argc) {
-		if (triage_file(&c, "-", &ro) < 0)
+		if (read_export(&c, "-", &ro, triage_row, NULL) < 0)
 			status = TIX_EXIT_FAIL;
 	}
 	for (i = optind; i < argc; i++)
-		if (triage_file(&c, argv[i], &ro) < 0)
+		if (read_export(&c, argv[i], &ro, triage_row, NULL) < 0)
 			status = TIX_EXIT_FAIL;
 	if (tix_out_finish(c.out, err) < 0)
 		out_fail(err);

@@ -35,7 +35,7 @@ struct rec {
 	double res_h;		/* hours to solved, when solved in a period; NAN */
 	unsigned char flags;
 	unsigned char reopened;
-	unsigned char reopen_known;	/* a counter, or a status history to see it in */
+	unsigned char reopen_known;	/* tix_reopen_state is not unknown */
 	signed char csat;	/* 1 good, 0 bad, -1 not rated */
 	signed char sla;	/* 1 breached, 0 met, -1 not checked */
 };
@@ -217,22 +217,15 @@ static int scan(struct tix_store *s, const struct tix_groupby *by, const struct 
 {
 	struct tix_intern req;
 	sqlite3_stmt *st = NULL;
-	unsigned char *reopen_bits = NULL;
+	struct tix_reopens ro;
 	struct rec *rec = NULL;
 	size_t n = 0, cap = 0;
-	int64_t maxid = -1;
 	uint32_t gs[64];
 	char sql[1024];
 	int rc, ret = -1, oom = 0;
-	char **reloaded = NULL;		/* sources that can show a reopen */
-	size_t nreloaded = 0;
 
 	tix_intern_init(&req);
-	if (!(reopen_bits = tix_store_reopen_bits(s, &maxid, err)))
-		goto done;
-	/* without a counter, whether a ticket was reopened is known only for
-	   a source whose reopens the status history can show */
-	if (tix_store_reopen_sources(s, &reloaded, &nreloaded, err) < 0)
+	if (tix_reopens_load(s, &ro, err) < 0)
 		goto done;
 	snprintf(sql, sizeof(sql),
 		 "SELECT id, created, solved, status, priority, requester, first_reply_min,"
@@ -253,7 +246,7 @@ static int scan(struct tix_store *s, const struct tix_groupby *by, const struct 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(st, 0), created = 0, solved = 0;
 		int has_c = sqlite3_column_type(st, 1) != SQLITE_NULL;
-		int has_s = sqlite3_column_type(st, 2) != SQLITE_NULL;
+		int has_s = sqlite3_column_type(st, 2) != SQLITE_NULL, rs;
 		const char *status = col_text(st, 3, &oom);
 		const char *priority = col_text(st, 4, &oom);
 		const char *who = col_text(st, 5, &oom);
@@ -308,18 +301,11 @@ static int scan(struct tix_store *s, const struct tix_groupby *by, const struct 
 				r.reply_h = reply_min / 60;
 			else
 				reply_min = NAN;
-			r.reopen_known = 1;
-			if (sqlite3_column_type(st, 7) != SQLITE_NULL) {
-				r.reopened = sqlite3_column_int64(st, 7) > 0;
-			} else {
-				/* a reopen the history shows is known; no reopen is
-				   known only where a later load could have shown one */
-				r.reopened = id >= 0 && id <= maxid &&
-					     (reopen_bits[id / 8] >> (id % 8) & 1);
-				r.reopen_known = r.reopened ||
-					tix_store_reopen_source(reloaded, nreloaded,
-						(const char *)sqlite3_column_text(st, 10));
-			}
+			rs = tix_reopen_state(&ro, id, sqlite3_column_type(st, 7) != SQLITE_NULL,
+					      sqlite3_column_int64(st, 7),
+					      (const char *)sqlite3_column_text(st, 10));
+			r.reopened = rs == TIX_REOPEN_YES;
+			r.reopen_known = rs != TIX_REOPEN_UNKNOWN;
 			r.csat = !csat ? -1 : !strcmp(csat, "good") ? 1 : !strcmp(csat, "bad") ? 0 : -1;
 			r.sla = (signed char)sla_breach(sv, priority, created, reply_min, has_s, solved,
 							open, r.flags & F_NEW ? sp->as_of
@@ -373,8 +359,7 @@ nomem:
 done:
 	if (st)
 		sqlite3_finalize(st);
-	free(reopen_bits);
-	tix_store_free_sources(reloaded, nreloaded);
+	tix_reopens_release(&ro);
 	tix_intern_release(&req);
 	if (ret < 0) {
 		free(rec);

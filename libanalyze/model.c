@@ -90,6 +90,22 @@ static int class_of(const struct tix_severity *sv, const char *name)
 	return tix_severity_find(sv, name);
 }
 
+/* Room in m->logp for feature row 'lines' (ncls values a row); 0, or -1
+   with err. */
+static int grow_rows(struct tix_model *m, size_t lines, size_t *fcap, char *err)
+{
+	size_t nc = *fcap ? 2 * *fcap : 4096;
+	double *nl;
+
+	if (lines < *fcap)
+		return 0;
+	if (!(nl = realloc(m->logp, nc * (size_t)m->ncls * sizeof(*nl))))
+		return tix_errf(err, "out of memory");
+	m->logp = nl;
+	*fcap = nc;
+	return 0;
+}
+
 /*
  * "tix-model 2": a logistic model.  After the first line, '#' lines are
  * comments until "threshold T" (features may begin with '#'), then "class NAME BIAS" per class ("any"
@@ -200,16 +216,8 @@ static struct tix_model *parse_logistic(const struct tix_severity *sv, const cha
 			tix_errf(err, "%s:%ld: 'FEATURE<tab>WEIGHTS'", name, ln);
 			goto fail;
 		}
-		if (lines == fcap) {
-			double *nl2 = realloc(m->logp, (fcap = fcap ? 2 * fcap : 4096) *
-						       (size_t)m->ncls * sizeof(*nl2));
-
-			if (!nl2) {
-				tix_errf(err, "out of memory");
-				goto fail;
-			}
-			m->logp = nl2;
-		}
+		if (grow_rows(m, lines, &fcap, err) < 0)
+			goto fail;
 		{
 			const char *q = tab + 1, *qe = line + len;
 
@@ -337,16 +345,8 @@ struct tix_model *tix_model_parse(const struct tix_severity *sv, const char *nam
 			tix_errf(err, "%s:%ld: 'FEATURE<tab>COUNTS'", name, ln);
 			goto fail;
 		}
-		if (lines == fcap) {
-			double *nl2 = realloc(m->logp, (fcap = fcap ? 2 * fcap : 4096) *
-						       (size_t)m->ncls * sizeof(*nl2));
-
-			if (!nl2) {
-				tix_errf(err, "out of memory");
-				goto fail;
-			}
-			m->logp = nl2;
-		}
+		if (grow_rows(m, lines, &fcap, err) < 0)
+			goto fail;
 		{
 			const char *q = tab + 1, *qe = line + len;
 

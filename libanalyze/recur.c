@@ -10,6 +10,10 @@
 #include "store.h"
 #include "tix.h"
 
+/* an item's reopened is tix_reopen_state's answer as it is */
+_Static_assert(TIX_RECUR_UNKNOWN == TIX_REOPEN_UNKNOWN && TIX_REOPEN_YES == 1 &&
+	       TIX_REOPEN_NO == 0, "recur.h's reopened is store.h's reopen state");
+
 #define DAY 86400.0
 
 /* ---------- ordering ---------- */
@@ -319,24 +323,19 @@ static int load_items(struct tix_store *s, const struct tix_groupby *by,
 		      struct tix_recur_item **v, size_t *n, int64_t *end, char *err)
 {
 	struct tix_intern req;
-	unsigned char *reopen_bits;
+	struct tix_reopens ro;
 	sqlite3_stmt *st = NULL;
-	char **srcs = NULL;	/* sources whose history can show a reopen */
-	size_t cap = 0, nsrcs = 0;
-	int64_t maxid, from;
+	size_t cap = 0;
+	int64_t from;
 	char sql[512];
 	int rc, ret = -1;
 
-	if (!(reopen_bits = tix_store_reopen_bits(s, &maxid, err)))
+	if (tix_reopens_load(s, &ro, err) < 0)
 		return -1;
 	tix_intern_init(&req);
 	/* the tickets of the period, and those of the window before it: a
 	   ticket there makes the first ones of the period repeats */
 	from = o->lo == INT64_MIN ? INT64_MIN : o->lo - o->window;
-	if (tix_store_reopen_sources(s, &srcs, &nsrcs, err) < 0) {
-		free(reopen_bits);
-		return -1;
-	}
 	snprintf(sql, sizeof(sql), "SELECT id, created, requester, %s, reopens, source FROM ticket"
 		 " WHERE created >= ?1 AND created < ?2", by->expr);
 	if (tix_store_prepare(s, &st, sql, err) < 0)
@@ -356,14 +355,10 @@ static int load_items(struct tix_store *s, const struct tix_groupby *by,
 		it.created = created;
 		it.ticket = (uint32_t)id;
 		it.counted = created >= o->lo;
-		if (sqlite3_column_type(st, 4) != SQLITE_NULL)
-			it.reopened = sqlite3_column_int64(st, 4) > 0;
-		else if (id >= 0 && id <= maxid && (reopen_bits[id / 8] >> (id % 8) & 1))
-			it.reopened = 1;
-		else
-			it.reopened = tix_store_reopen_source(srcs, nsrcs,
-							      (const char *)sqlite3_column_text(st, 5)) ?
-				      0 : TIX_RECUR_UNKNOWN;
+		it.reopened = (unsigned char)tix_reopen_state(&ro, id,
+							      sqlite3_column_type(st, 4) != SQLITE_NULL,
+							      sqlite3_column_int64(st, 4),
+							      (const char *)sqlite3_column_text(st, 5));
 		if (who && *who && (r = tix_intern(&req, who, strlen(who))) < 0) {
 			tix_errf(err, "out of memory");
 			goto done;
@@ -408,8 +403,7 @@ static int load_items(struct tix_store *s, const struct tix_groupby *by,
 	ret = 0;
 done:
 	sqlite3_finalize(st);
-	free(reopen_bits);
-	tix_store_free_sources(srcs, nsrcs);
+	tix_reopens_release(&ro);
 	tix_intern_release(&req);
 	return ret;
 }

@@ -38,7 +38,7 @@
 
 #define TIX_RECUR_NONE UINT32_MAX	/* no requester */
 
-#define TIX_RECUR_UNKNOWN 2	/* reopened: not known */
+#define TIX_RECUR_UNKNOWN 2	/* reopened: not known (TIX_REOPEN_UNKNOWN) */
 
 struct tix_recur_item {
 	int64_t created;	/* UTC epoch seconds */

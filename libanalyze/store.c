@@ -649,7 +649,8 @@ int tix_groupby_parse(const char *by, struct tix_groupby *g)
 	return g->expr ? 0 : -1;
 }
 
-unsigned char *tix_store_reopen_bits(struct tix_store *s, int64_t *maxid, char *err)
+/* The bitmap of tix_reopens. */
+static unsigned char *reopen_bits(struct tix_store *s, int64_t *maxid, char *err)
 {
 	sqlite3_stmt *st;
 	unsigned char *bits;
@@ -688,15 +689,12 @@ unsigned char *tix_store_reopen_bits(struct tix_store *s, int64_t *maxid, char *
 	return bits;
 }
 
-int tix_store_reopen_sources(struct tix_store *s, char ***list, size_t *n, char *err)
+/* The sources of tix_reopens, into r. */
+static int reopen_sources(struct tix_store *s, struct tix_reopens *r, char *err)
 {
 	sqlite3_stmt *st;
-	char **v = NULL;
-	size_t k = 0;
 	int rc;
 
-	*list = NULL;
-	*n = 0;
 	if (tix_store_prepare(s, &st, "SELECT source FROM ingest_batch WHERE status = 'done'"
 			      " AND source IS NOT NULL GROUP BY source HAVING count(*) > 1"
 			      " UNION SELECT DISTINCT t.source FROM ticket_history h"
@@ -709,48 +707,59 @@ int tix_store_reopen_sources(struct tix_store *s, char ***list, size_t *n, char 
 
 		if (!src)
 			continue;
-		if (!(nv = realloc(v, (k + 1) * sizeof(*nv)))) {
+		if (!(nv = realloc(r->sources, (r->nsources + 1) * sizeof(*nv)))) {
 			rc = SQLITE_NOMEM;
 			break;
 		}
-		v = nv;
-		if (!(v[k] = strdup(src))) {
+		r->sources = nv;
+		if (!(r->sources[r->nsources] = strdup(src))) {
 			rc = SQLITE_NOMEM;
 			break;
 		}
-		k++;
+		r->nsources++;
 	}
 	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		if (rc == SQLITE_NOMEM)
-			tix_errf(err, "out of memory");
-		else
-			tix_errf(err, "%s: %s", s->path, sqlite3_errmsg(s->db));
-		tix_store_free_sources(v, k);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc == SQLITE_NOMEM)
+		return tix_errf(err, "out of memory");
+	return tix_errf(err, "%s: %s", s->path, sqlite3_errmsg(s->db));
+}
+
+int tix_reopens_load(struct tix_store *s, struct tix_reopens *r, char *err)
+{
+	memset(r, 0, sizeof(*r));
+	if (!(r->bits = reopen_bits(s, &r->maxid, err)) || reopen_sources(s, r, err) < 0) {
+		tix_reopens_release(r);
 		return -1;
 	}
-	*list = v;
-	*n = k;
 	return 0;
 }
 
-int tix_store_reopen_source(char *const *list, size_t n, const char *source)
+void tix_reopens_release(struct tix_reopens *r)
 {
 	size_t i;
 
-	for (i = 0; source && i < n; i++)
-		if (!strcmp(list[i], source))
-			return 1;
-	return 0;
+	for (i = 0; i < r->nsources; i++)
+		free(r->sources[i]);
+	free(r->sources);
+	free(r->bits);
+	memset(r, 0, sizeof(*r));
 }
 
-void tix_store_free_sources(char **list, size_t n)
+int tix_reopen_state(const struct tix_reopens *r, int64_t id, int has_counter,
+		     int64_t counter, const char *source)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		free(list[i]);
-	free(list);
+	if (has_counter)
+		return counter > 0 ? TIX_REOPEN_YES : TIX_REOPEN_NO;
+	if (id >= 0 && id <= r->maxid && (r->bits[id / 8] >> (id % 8) & 1))
+		return TIX_REOPEN_YES;
+	for (i = 0; source && i < r->nsources; i++)
+		if (!strcmp(r->sources[i], source))
+			return TIX_REOPEN_NO;
+	return TIX_REOPEN_UNKNOWN;
 }
 
 int tix_groupby_ready(struct tix_store *s, const struct tix_groupby *g, char *err)

@@ -94,21 +94,34 @@ int tix_groupby_parse(const char *by, struct tix_groupby *g);
 	" AND h.new_value IN ('new', 'open', 'pending', 'hold')"
 
 /*
- * The tickets whose history shows a reopen, as a bitmap over ticket ids
- * 0 .. *maxid (bit id % 8 of byte id / 8), for the tickets whose export
- * gave no reopens counter.  NULL with err on failure; free() it.
+ * What the database can say about reopens, for the tickets whose export
+ * gave no reopens counter: which of them the status history shows
+ * reopened (TIX_REOPEN_WHERE), and the sources whose reopens the history
+ * can show at all - loaded more than once, or with a status history of
+ * their own (an event log).  Loaded once per computation:
+ *
+ *	struct tix_reopens ro;
+ *	if (tix_reopens_load(s, &ro, err) < 0) ...
+ *	state = tix_reopen_state(&ro, id, has_counter, counter, source);
+ *	tix_reopens_release(&ro);
  */
-unsigned char *tix_store_reopen_bits(struct tix_store *s, int64_t *maxid, char *err);
-/*
- * The sources whose tickets can show a reopen without a counter: loaded
- * more than once, or with a status history of their own (an event log).
- * For a ticket of another source with no reopens counter, whether it was
- * reopened is not known.  *list (sorted, to free with
- * tix_store_free_sources) and *n; 0, or -1 with err.
- */
-int tix_store_reopen_sources(struct tix_store *s, char ***list, size_t *n, char *err);
-int tix_store_reopen_source(char *const *list, size_t n, const char *source);
-void tix_store_free_sources(char **list, size_t n);
+struct tix_reopens {
+	unsigned char *bits;	/* bit id % 8 of byte id / 8: reopened */
+	int64_t maxid;
+	char **sources;		/* sorted */
+	size_t nsources;
+};
+#define TIX_REOPEN_NO 0
+#define TIX_REOPEN_YES 1
+#define TIX_REOPEN_UNKNOWN 2	/* no counter, and a source that cannot say */
+/* 0, or -1 with err (r then holds nothing to release). */
+int tix_reopens_load(struct tix_store *s, struct tix_reopens *r, char *err);
+void tix_reopens_release(struct tix_reopens *r);
+/* A ticket's state: its counter decides when it has one (has_counter);
+   else a reopen in its history; else unknown unless its source (may be
+   NULL) can show reopens. */
+int tix_reopen_state(const struct tix_reopens *r, int64_t id, int has_counter,
+		     int64_t counter, const char *source);
 /* 0 when s has what g reads, else -1 with err (--by pattern before
    tix-patterns has run). */
 int tix_groupby_ready(struct tix_store *s, const struct tix_groupby *g, char *err);

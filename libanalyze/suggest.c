@@ -249,10 +249,9 @@ int tix_suggest_compute(struct tix_store *s, const struct tix_groupby *by,
 	struct rec *rec = NULL;
 	struct tix_intern req;
 	struct priv *pv;
-	unsigned char *reopen_bits = NULL;
+	struct tix_reopens ro = { 0 };
 	sqlite3_stmt *st = NULL;
 	size_t ncon = 0, ccap = 0, nrec = 0, rcap = 0, rowcap = 0, i, j, k;
-	int64_t maxid = -1;
 	char sql[1024];
 	int rc, all = o->lo == INT64_MIN && o->hi == INT64_MAX;
 
@@ -263,7 +262,7 @@ int tix_suggest_compute(struct tix_store *s, const struct tix_groupby *by,
 	out->priv = pv;
 	tix_intern_init(&pv->groups);
 	tix_intern_init(&pv->fixes);
-	if (!(reopen_bits = tix_store_reopen_bits(s, &maxid, err)))
+	if (tix_reopens_load(s, &ro, err) < 0)
 		goto fail;
 	/* every requester's tickets, whatever the period: a repeat may come
 	   after the period's end */
@@ -319,10 +318,9 @@ int tix_suggest_compute(struct tix_store *s, const struct tix_groupby *by,
 			goto oom;
 		memset(&r, 0, sizeof(r));
 		r.f = (uint32_t)f;
-		if (sqlite3_column_type(st, 5) != SQLITE_NULL)
-			r.reopened = sqlite3_column_int64(st, 5) > 0;
-		else
-			r.reopened = id >= 0 && id <= maxid && (reopen_bits[id / 8] >> (id % 8) & 1);
+		/* a reopen the data cannot show counts as none */
+		r.reopened = tix_reopen_state(&ro, id, sqlite3_column_type(st, 5) != SQLITE_NULL,
+					      sqlite3_column_int64(st, 5), NULL) == TIX_REOPEN_YES;
 		r.hours = NAN;
 		if (sqlite3_column_type(st, 1) != SQLITE_NULL) {
 			int64_t created = sqlite3_column_int64(st, 1), base = created;
@@ -368,8 +366,7 @@ int tix_suggest_compute(struct tix_store *s, const struct tix_groupby *by,
 		goto sqlfail;
 	sqlite3_finalize(st);
 	st = NULL;
-	free(reopen_bits);
-	reopen_bits = NULL;
+	tix_reopens_release(&ro);
 	free(con);
 	con = NULL;
 	tix_intern_release(&req);
@@ -439,7 +436,7 @@ oom:
 fail:
 	if (st)
 		sqlite3_finalize(st);
-	free(reopen_bits);
+	tix_reopens_release(&ro);
 	free(con);
 	free(rec);
 	tix_intern_release(&req);
